@@ -1,0 +1,1 @@
+// Each Web API area registers its functions and actions by being imported here.
