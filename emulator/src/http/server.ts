@@ -1,4 +1,5 @@
 import https from "node:https";
+import type { Duplex } from "node:stream";
 import type { AddressInfo } from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorCodes, errorResponse, ODataError } from "./odata-error";
@@ -21,7 +22,7 @@ export interface RunningServer {
 
 /** Starts an HTTPS server for a handler on `host:port` (port 0 picks a free one). */
 export async function listen(handler: Handler, tls: TlsFiles, port: number, host = "localhost"): Promise<RunningServer> {
-  const sockets = new Set<import("node:stream").Duplex>();
+  const sockets = new Set<Duplex>();
   const server = https.createServer({ key: tls.key, cert: tls.cert, keepAlive: true }, (req, res) => {
     void serve(handler, req, res);
   });

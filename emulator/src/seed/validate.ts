@@ -32,7 +32,7 @@ export function readSeedFile(file: string): Seed {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`Cannot read the seed file ${file}: ${(error as Error).message}`);
+    throw new Error(`Cannot read the seed file ${file}: ${(error as Error).message}`, { cause: error });
   }
   return validateSeed(parsed, file);
 }
