@@ -29,8 +29,12 @@ export function parseFunctionParameters(list: string, query: URLSearchParams): O
 export function parseLiteral(raw: string): unknown {
   const text = raw.trim();
   if (text.startsWith("'")) {
+    const inner = text.slice(1, -1);
     if (!text.endsWith("'") || text.length < 2) throw badRequest(`Unterminated string literal ${text}.`);
-    return text.slice(1, -1).replace(/''/g, "'");
+    if (inner.replace(/''/g, "").includes("'")) {
+      throw badRequest(`The string literal ${text} has a single quote that is not doubled; write ' as ''.`);
+    }
+    return inner.replace(/''/g, "'");
   }
   if (text === "null") return null;
   if (text === "true") return true;
