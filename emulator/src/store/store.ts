@@ -26,11 +26,17 @@ interface RecordRow {
  * The emulator's database: one SQLite file in WAL mode with `synchronous=FULL`, so a write that
  * was answered survives a crash of the process or the machine. Every method is synchronous;
  * `transaction` makes a group of them atomic (used by change sets and duplicate detection).
+ *
+ * Group commit: `grouped` runs a request's work inside a transaction shared by every request of
+ * the same event-loop turn, committed once at the end of the turn; each request resolves only
+ * after that commit is on disk. One fsync then serves many concurrent requests, and a write is
+ * still acknowledged only when it is durable.
  */
 export class Store {
   private readonly db: Database.Database;
   private lastVersion: number;
   private readonly statements;
+  private group: { waiters: Array<() => void>; failures: Array<(error: unknown) => void> } | undefined;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -73,6 +79,48 @@ export class Store {
   /** Runs `fn` in one transaction (nested calls become savepoints); rolls back when it throws. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /**
+   * Runs `fn` now, inside this turn's group transaction (its own savepoint: if it throws, only its
+   * writes are undone and the promise rejects at once). Resolves with its result once the group
+   * is committed to disk; rejects if the commit fails.
+   */
+  grouped<T>(fn: () => T): Promise<T> {
+    const group = this.openGroup();
+    let result: T;
+    try {
+      result = this.db.transaction(fn)();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<T>((resolve, reject) => {
+      group.waiters.push(() => resolve(result));
+      group.failures.push(reject);
+    });
+  }
+
+  private openGroup(): NonNullable<Store["group"]> {
+    if (this.group) return this.group;
+    this.db.exec("BEGIN IMMEDIATE");
+    const group = { waiters: [] as Array<() => void>, failures: [] as Array<(error: unknown) => void> };
+    this.group = group;
+    setImmediate(() => this.commitGroup());
+    return group;
+  }
+
+  private commitGroup(): void {
+    const group = this.group;
+    if (!group) return;
+    this.group = undefined;
+    try {
+      this.db.exec("COMMIT");
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      for (const fail of group.failures) fail(error);
+      return;
+    }
+    for (const done of group.waiters) done();
   }
 
   /** Returns the row, or undefined when there is none. */
@@ -153,6 +201,7 @@ export class Store {
   }
 
   close(): void {
+    this.commitGroup();
     this.db.close();
   }
 

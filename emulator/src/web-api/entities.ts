@@ -1,15 +1,27 @@
-// PLACEHOLDER (being written by the CRUD helper): table reads and writes.
-import { ODataError } from "../http/odata-error";
 import type { EmulatorResponse } from "../http/types";
 import type { TableDefinition } from "../model/types";
 import type { WebApiCall } from "./call";
+import { methodNotAllowed } from "./tables/capabilities";
+import { createFromRequest, readCollection } from "./tables/collection-requests";
+import { deleteEntity, patchEntity, readEntity } from "./tables/entity-requests";
+import { navigationRequest } from "./tables/navigation-requests";
 
-export function handleCollection(_call: WebApiCall, _def: TableDefinition): EmulatorResponse {
-  throw new ODataError(501, "0x80040216", "Not implemented yet.");
+/** `/<set>`: GET queries the table, POST creates a row. Throws ODataError (405 for other methods). */
+export function handleCollection(call: WebApiCall, def: TableDefinition): EmulatorResponse {
+  if (call.method === "GET") return readCollection(call, def);
+  if (call.method === "POST") return createFromRequest(call, def);
+  throw methodNotAllowed(call.method);
 }
-export function handleEntity(_call: WebApiCall, _def: TableDefinition, _id: string): EmulatorResponse {
-  throw new ODataError(501, "0x80040216", "Not implemented yet.");
+
+/** `/<set>(<id>)`: GET reads, PATCH updates or upserts, DELETE deletes. Throws ODataError (405 for other methods). */
+export function handleEntity(call: WebApiCall, def: TableDefinition, id: string): EmulatorResponse {
+  if (call.method === "GET") return readEntity(call, def, id);
+  if (call.method === "PATCH") return patchEntity(call, def, id);
+  if (call.method === "DELETE") return deleteEntity(call, def, id);
+  throw methodNotAllowed(call.method);
 }
-export function handleNavigation(_call: WebApiCall, _def: TableDefinition, _id: string, _nav: string, _ref: boolean): EmulatorResponse {
-  throw new ODataError(501, "0x80040216", "Not implemented yet.");
+
+/** `/<set>(<id>)/<property or navigation>[/$ref]`. Throws ODataError. */
+export function handleNavigation(call: WebApiCall, def: TableDefinition, id: string, navName: string, isRef: boolean): EmulatorResponse {
+  return navigationRequest(call, def, id, navName, isRef);
 }

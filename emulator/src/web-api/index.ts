@@ -51,7 +51,7 @@ export async function handleWebApi(req: EmulatorRequest, ctx: EmulatorContext, o
     };
     let response;
     try {
-      response = dispatch(call);
+      response = await ctx.store.grouped(() => dispatch(call));
     } catch (error) {
       response = errorResponse(error);
     }

@@ -27,6 +27,11 @@ export function registerOperations(...operations: OperationDefinition[]): void {
   registry.push(...operations);
 }
 
+/** Every registered operation, in registration order (for `$metadata`). */
+export function listOperations(): readonly OperationDefinition[] {
+  return registry;
+}
+
 /** Finds an operation by name and binding (names compare case-sensitively, as in Dataverse). */
 export function findOperation(
   name: string,
