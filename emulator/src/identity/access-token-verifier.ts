@@ -14,24 +14,20 @@ import { tenantIssuer } from "./tenants";
  */
 export function createAccessTokenVerifier(keys: readonly SigningKey[], directory: Directory, now: () => number): AccessTokenVerifier {
   const byKid = new Map(keys.map((k) => [k.kid, k]));
+  // Tokens whose signature was already checked (a client sends the same token many times); the
+  // claims are still checked on every call, since they depend on the clock and the resource.
+  const verified = new Map<string, Record<string, unknown>>();
+  const verifySignature = (token: string): Record<string, unknown> => {
+    const cached = verified.get(token);
+    if (cached) return cached;
+    const payload = checkSignature(token, byKid);
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+    verified.set(token, payload);
+    return payload;
+  };
   return (token, expectedAudience) => {
     if (token.trim() === "") throw new TokenRejected("missing", "The request does not carry a bearer token.");
-    let decoded;
-    try {
-      decoded = decodeJwt(token);
-    } catch (error) {
-      if (error instanceof JwtFormatError) throw new TokenRejected("malformed", `The bearer token is malformed: ${error.message}`);
-      throw error;
-    }
-    const { header, payload } = decoded;
-    if (header.alg !== "RS256") {
-      throw new TokenRejected("signature", `The token's signing algorithm '${String(header.alg)}' is not accepted; only RS256 is.`);
-    }
-    const key = typeof header.kid === "string" ? byKid.get(header.kid) : undefined;
-    if (!key) throw new TokenRejected("signature", "The token was signed with a key this server does not know (unknown 'kid').");
-    if (!verifyRs256(decoded.signingInput, decoded.signature, key.publicKey)) {
-      throw new TokenRejected("signature", "The token's signature is invalid.");
-    }
+    const payload = verifySignature(token);
     const claims = readClaims(payload);
     const nowSeconds = Math.floor(now() / 1000);
     if (claims.exp <= nowSeconds) {
@@ -52,6 +48,29 @@ export function createAccessTokenVerifier(keys: readonly SigningKey[], directory
     }
     return claims;
   };
+}
+
+const VERIFIED_CACHE_SIZE = 1024;
+
+/** Decodes a JWT and checks its algorithm, key id and RS256 signature; returns the payload or throws TokenRejected. */
+function checkSignature(token: string, byKid: ReadonlyMap<string, SigningKey>): Record<string, unknown> {
+  let decoded;
+  try {
+    decoded = decodeJwt(token);
+  } catch (error) {
+    if (error instanceof JwtFormatError) throw new TokenRejected("malformed", `The bearer token is malformed: ${error.message}`);
+    throw error;
+  }
+  const { header } = decoded;
+  if (header.alg !== "RS256") {
+    throw new TokenRejected("signature", `The token's signing algorithm '${String(header.alg)}' is not accepted; only RS256 is.`);
+  }
+  const key = typeof header.kid === "string" ? byKid.get(header.kid) : undefined;
+  if (!key) throw new TokenRejected("signature", "The token was signed with a key this server does not know (unknown 'kid').");
+  if (!verifyRs256(decoded.signingInput, decoded.signature, key.publicKey)) {
+    throw new TokenRejected("signature", "The token's signature is invalid.");
+  }
+  return decoded.payload;
 }
 
 function readClaims(payload: Record<string, unknown>): AccessTokenClaims {
