@@ -38,4 +38,7 @@ export const MIGRATIONS: readonly string[] = [
      used INTEGER NOT NULL DEFAULT 0
    );
    CREATE INDEX refresh_tokens_family ON refresh_tokens (family);`,
+  // 3: the parent index as a full index: SQLite cannot use the partial one for `parent = ?`.
+  `DROP INDEX records_parent;
+   CREATE INDEX records_by_parent ON records (org, tbl, parent);`,
 ];

@@ -16,6 +16,9 @@ export interface AddressMatch {
   id: string;
 }
 
+/** Rows of a parent (an email's parties). SQLite's planner prefers the primary key (org, tbl) without the hint. */
+export const CHILDREN_SQL = "SELECT id, version, data FROM records INDEXED BY records_by_parent WHERE org = ? AND tbl = ? AND parent = ?";
+
 interface RecordRow {
   id: string;
   version: number;
@@ -52,9 +55,7 @@ export class Store {
       list: this.db.prepare<[string, string], RecordRow>(
         "SELECT id, version, data FROM records WHERE org = ? AND tbl = ?",
       ),
-      children: this.db.prepare<[string, string, string], RecordRow>(
-        "SELECT id, version, data FROM records WHERE org = ? AND tbl = ? AND parent = ?",
-      ),
+      children: this.db.prepare<[string, string, string], RecordRow>(CHILDREN_SQL),
       byMessageId: this.db.prepare<[string, string], RecordRow>(
         "SELECT id, version, data FROM records WHERE org = ? AND messageid = ?",
       ),
@@ -65,7 +66,7 @@ export class Store {
         "UPDATE records SET version = ?, parent = ?, messageid = ?, data = ? WHERE org = ? AND tbl = ? AND id = ?",
       ),
       remove: this.db.prepare("DELETE FROM records WHERE org = ? AND tbl = ? AND id = ?"),
-      removeChildren: this.db.prepare("DELETE FROM records WHERE org = ? AND tbl = ? AND parent = ?"),
+      removeChildren: this.db.prepare("DELETE FROM records INDEXED BY records_by_parent WHERE org = ? AND tbl = ? AND parent = ?"),
       addAddress: this.db.prepare("INSERT OR IGNORE INTO addresses (org, address, tbl, id) VALUES (?, ?, ?, ?)"),
       removeAddresses: this.db.prepare("DELETE FROM addresses WHERE org = ? AND tbl = ? AND id = ?"),
       findAddress: this.db.prepare<[string, string], AddressMatch>(
@@ -193,6 +194,14 @@ export class Store {
 
   setMeta(key: string, value: string): void {
     this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+  }
+
+  /** The query plan SQLite chose for a statement (tests use it to prove an index is used). */
+  explain(sql: string, ...params: unknown[]): string[] {
+    return this.db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((row) => row.detail);
   }
 
   /** Gives modules with tables of their own (identity) a prepared statement. */
