@@ -62,7 +62,7 @@ export const DEFAULT_LIMITS: Required<SeedLimits> = {
   windowSeconds: 300,
   concurrentRequests: 52,
   executionTimeMs: 1_200_000,
-  retryAfterSeconds: 5,
+  retryAfterSeconds: 1,
 };
 
 /** Tracking settings of an org row when the seed says nothing (Dataverse defaults). */
