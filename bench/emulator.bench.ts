@@ -20,9 +20,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_SEED_FILE, readSeedFile } from "../emulator/src/seed/validate";
 import type { Seed } from "../emulator/src/seed/types";
-import { startChildEmulator } from "./support/child-emulator";
-import { DELIVER_INCOMING, incomingEmail } from "./support/delivery";
-import { keepAliveAgent, passwordToken, send } from "./support/https";
+import { startChildEmulator } from "../test/support/child-emulator";
+import { DELIVER_INCOMING, incomingEmail } from "../test/support/delivery";
+import { httpsRequest, keepAliveAgent, passwordToken } from "../test/support/https-client";
 import { runLoad, type LoadResult } from "./support/load";
 
 const ORG = "contoso";
@@ -92,10 +92,10 @@ async function main(): Promise<void> {
     const users: BenchUser[] = [];
     for (const email of emails) {
       const agent = keepAliveAgent(child.ca);
-      users.push({ email, agent, token: await passwordToken(child.url, agent, email, orgUrl) });
+      users.push({ email, agent, token: await passwordToken(child.url, { agent }, email, `${orgUrl}/.default`) });
     }
     const call = async (user: BenchUser, method: string, relative: string, body?: unknown): Promise<true | string> => {
-      const reply = await send(apiRoot + relative, {
+      const reply = await httpsRequest(apiRoot + relative, {
         method,
         agent: user.agent,
         headers: {

@@ -6,11 +6,9 @@ import { ensureLocalhostCertificate } from "../../emulator/src/http/certificates
 import { listen, type RunningServer } from "../../emulator/src/http/server";
 import { DEMO_SEED_FILE, readSeedFile } from "../../emulator/src/seed/validate";
 import type { Seed, SeedLimits } from "../../emulator/src/seed/types";
-import { httpsRequest, type HttpResult } from "./https-client";
+import { httpsRequest, passwordToken, type HttpResult } from "./https-client";
 
-/** The client registered in the demo seed for tests and tools (it may use the password grant). */
-export const TEST_CLIENT_ID = "0e9c4b71-2d3a-4c5f-8e6b-9a1d2f3c4b5e";
-export const DEMO_PASSWORD = "OrgTrack-Demo-1";
+export { DEMO_PASSWORD, TEST_CLIENT_ID } from "./https-client";
 
 export interface StartOptions {
   seed?: Seed;
@@ -82,19 +80,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<TestEmu
       const key = `${email}|${resource}`;
       const cached = tokens.get(key);
       if (cached) return cached;
-      const result = await harness.request("/organizations/oauth2/v2.0/token", {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          grant_type: "password",
-          client_id: TEST_CLIENT_ID,
-          username: email,
-          password: DEMO_PASSWORD,
-          scope: `${resource}/.default offline_access`,
-        }).toString(),
-      });
-      if (result.status !== 200) throw new Error(`Token request failed: ${result.status} ${result.text}`);
-      const token = result.json<{ access_token: string }>().access_token;
+      const token = await passwordToken(server.url, { ca: tls.cert }, email, `${resource}/.default offline_access`);
       tokens.set(key, token);
       return token;
     },

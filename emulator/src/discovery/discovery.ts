@@ -2,7 +2,8 @@ import { originOf, TokenRejected, type AccessTokenClaims, type EmulatorContext }
 import { badRequest, ErrorCodes, errorResponse, notFoundSegment, ODataError } from "../http/odata-error";
 import { json } from "../http/responses";
 import { header, type EmulatorRequest, type EmulatorResponse, type HandlerResult } from "../http/types";
-import { FilterSyntaxError, matchesFilter, parseFilter, type FilterNode } from "./instance-filter";
+import type { FilterAst } from "../odata/filter";
+import { matchesInstanceFilter, parseInstanceFilter } from "./instance-filter";
 import { INSTANCE_PROPERTIES, instancesOf, type Instance } from "./instances";
 import { instanceMetadata } from "./metadata";
 
@@ -71,28 +72,23 @@ function listInstances(
     if (name.startsWith("$") && !SUPPORTED_OPTIONS.has(name)) throw badRequest(`The query parameter '${name}' is not supported.`);
   }
   const select = parseSelect(query.get("$select"));
-  const filters: FilterNode[] = [];
-  try {
-    if (key !== undefined) filters.push(parseKey(key));
-    const filter = query.get("$filter");
-    if (filter !== null) filters.push(parseFilter(filter, INSTANCE_PROPERTIES));
-  } catch (error) {
-    if (error instanceof FilterSyntaxError) throw badRequest(error.message);
-    throw error;
-  }
-  const rows = instancesOf(ctx, origin, claims.oid).filter((row) => filters.every((f) => matchesFilter(f, row as unknown as Record<string, unknown>)));
+  const filters: FilterAst[] = [];
+  if (key !== undefined) filters.push(parseKey(key));
+  const filter = query.get("$filter");
+  if (filter !== null) filters.push(parseInstanceFilter(filter, INSTANCE_PROPERTIES));
+  const rows = instancesOf(ctx, origin, claims.oid).filter((row) => filters.every((f) => matchesInstanceFilter(f, row as unknown as Record<string, unknown>)));
   const context = `${serviceRoot}/$metadata#Instances${select ? `(${select.join(",")})` : ""}`;
   return json(200, { "@odata.context": context, value: rows.map((row) => project(row, select)) });
 }
 
-/** `Instances(<guid>)` or `Instances(Name=value)` as a filter; throws FilterSyntaxError. */
-function parseKey(key: string): FilterNode {
+/** `Instances(<guid>)` or `Instances(Name=value)` as a filter; throws a 400 ODataError. */
+function parseKey(key: string): FilterAst {
   const trimmed = key.trim();
   const named = /^([A-Za-z]+)\s*=\s*(.+)$/s.exec(trimmed);
-  if (!named) return parseFilter(`Id eq ${trimmed}`, INSTANCE_PROPERTIES);
+  if (!named) return parseInstanceFilter(`Id eq ${trimmed}`, INSTANCE_PROPERTIES, "key");
   const [, property = "", value = ""] = named;
-  if (!KEY_PROPERTIES.has(property)) throw new FilterSyntaxError(`'${property}' is not a key of Instance; use Id, UniqueName, Region, State or Version.`);
-  return parseFilter(`${property} eq ${value}`, INSTANCE_PROPERTIES);
+  if (!KEY_PROPERTIES.has(property)) throw badRequest(`'${property}' is not a key of Instance; use Id, UniqueName, Region, State or Version.`);
+  return parseInstanceFilter(`${property} eq ${value}`, INSTANCE_PROPERTIES, "key");
 }
 
 function parseSelect(value: string | null): string[] | undefined {

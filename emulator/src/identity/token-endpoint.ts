@@ -10,7 +10,7 @@ import type { IdentityDeps } from "./identity-deps";
 import { OAuthError, oauthErrorResponse } from "./oauth-errors";
 import { verifierMatches } from "./pkce";
 import { parseScopeRequest, type ScopeRequest } from "./scopes";
-import { issueTokens, type TokenResponseBody } from "./token-issuer";
+import { issueTokens, type IssueRequest, type TokenResponseBody } from "./token-issuer";
 import { admitsTenant, describeTenantPath, pathIssuer, type TenantPath } from "./tenants";
 
 /** One token request, checked up to the grant: the form, the client and where it was sent. */
@@ -90,10 +90,7 @@ function authorizationCodeGrant(call: TokenCall): TokenResponseBody {
   const refreshToken = wantsRefresh
     ? deps.refreshTokens.issue({ clientId: client.clientId, oid: user.oid, tid: user.tenantId, scope: grant.scope, authTime: grant.authTime }, family)
     : undefined;
-  return issueTokens(deps.key, deps.now(), {
-    origin: call.origin,
-    idTokenIssuer: pathIssuer(call.origin, call.path),
-    clientId: client.clientId,
+  return issueFor(call, {
     user,
     scopes,
     includeIdToken: scopes.oidc.has("openid") || signIn.oidc.has("openid"),
@@ -114,10 +111,7 @@ function refreshTokenGrant(call: TokenCall): TokenResponseBody {
   const signIn = parseScopeRequest(redeemed.grant.scope, call.origin, deps.directory);
   const scopes = asked ?? signIn;
   const refreshToken = deps.refreshTokens.issue(redeemed.grant, redeemed.family, redeemed.expiresAt);
-  return issueTokens(deps.key, deps.now(), {
-    origin: call.origin,
-    idTokenIssuer: pathIssuer(call.origin, call.path),
-    clientId: client.clientId,
+  return issueFor(call, {
     user,
     scopes,
     // Refresh responses carry an id_token too, or MSAL drops the rotated refresh token.
@@ -144,15 +138,22 @@ function passwordGrant(call: TokenCall): TokenResponseBody {
   const refreshToken = scopes.oidc.has("offline_access")
     ? deps.refreshTokens.issue({ clientId: client.clientId, oid: user.oid, tid: user.tenantId, scope: scopes.requested.join(" "), authTime }, randomUUID())
     : undefined;
-  return issueTokens(deps.key, deps.now(), {
-    origin: call.origin,
-    idTokenIssuer: pathIssuer(call.origin, call.path),
-    clientId: client.clientId,
+  return issueFor(call, {
     user,
     scopes,
     includeIdToken: scopes.oidc.has("openid"),
     authTime,
     ...(refreshToken ? { refreshToken } : {}),
+  });
+}
+
+/** Issues the token response of a grant to the call's client, with the issuers of the host and tenant path it used. */
+function issueFor(call: TokenCall, grant: Omit<IssueRequest, "origin" | "idTokenIssuer" | "clientId">): TokenResponseBody {
+  return issueTokens(call.deps.key, call.deps.now(), {
+    origin: call.origin,
+    idTokenIssuer: pathIssuer(call.origin, call.path),
+    clientId: call.client.clientId,
+    ...grant,
   });
 }
 

@@ -873,6 +873,11 @@ export type ResolvePath = (row: Record<string, unknown>, path: string[]) => unkn
 export interface EvaluateContext {
   /** The calling user's systemuserid, needed by EqualUserId / NotEqualUserId. */
   userId?: string;
+  /**
+   * Compare strings ordinally and case-sensitively (`eq ne gt ge lt le`, `in`, contains / startswith / endswith), as
+   * Global Discovery does; by default they compare case-insensitively, as in the Web API. GUIDs stay case-insensitive.
+   */
+  caseSensitive?: boolean;
 }
 
 /** Three-valued logic: `null` is SQL's UNKNOWN (a comparison with a null value). */
@@ -925,25 +930,29 @@ function compareAsInstants(a: unknown, b: unknown): number | undefined {
   return x === undefined || y === undefined ? undefined : sign(x - y);
 }
 
-function compareStrings(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
+function compareStrings(a: string, b: string, caseSensitive: boolean): number {
+  const x = caseSensitive ? a : a.toLowerCase();
+  const y = caseSensitive ? b : b.toLowerCase();
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Compares two non-null values; `datetime` forces instant comparison. Undefined when they are not comparable. */
-function compareOperands(a: Operand, b: Operand): number | undefined {
+/**
+ * Compares two non-null values; `datetime` forces instant comparison, a GUID literal a case-insensitive one.
+ * Undefined when they are not comparable.
+ */
+function compareOperands(a: Operand, b: Operand, caseSensitive: boolean): number | undefined {
   const datetimeLiteral = (o: Operand): boolean => o.literal === "datetime" || o.literal === "date";
   if (datetimeLiteral(a) || datetimeLiteral(b)) return compareAsInstants(a.value, b.value);
-  return compareValues(a.value, b.value);
+  const guidLiteral = a.literal === "guid" || b.literal === "guid";
+  return compareValues(a.value, b.value, caseSensitive && !guidLiteral);
 }
 
 /**
  * Returns the order of two stored values as Dataverse compares them (negative, 0, positive): numbers numerically
- * (numeric strings too), ISO datetimes as instants, booleans false < true, other strings case-insensitively;
- * undefined when either is null/undefined or the two are not comparable. Never throws.
+ * (numeric strings too), ISO datetimes as instants, booleans false < true, other strings case-insensitively (ordinally
+ * when `caseSensitive`); undefined when either is null/undefined or the two are not comparable. Never throws.
  */
-export function compareValues(a: unknown, b: unknown): number | undefined {
+export function compareValues(a: unknown, b: unknown, caseSensitive = false): number | undefined {
   if (isNullish(a) || isNullish(b)) return undefined;
   if (typeof a === "boolean" || typeof b === "boolean") return typeof a === typeof b ? Number(a) - Number(b) : undefined;
   if (typeof a === "number" || typeof b === "number" || typeof a === "bigint" || typeof b === "bigint") {
@@ -955,10 +964,10 @@ export function compareValues(a: unknown, b: unknown): number | undefined {
   if (typeof a !== "string" || typeof b !== "string") return undefined;
   const bothIso = ISO_DATETIME.test(a) && ISO_DATETIME.test(b);
   if (bothIso && (a.includes("T") || b.includes("T"))) return compareAsInstants(a, b);
-  return compareStrings(a, b);
+  return compareStrings(a, b, caseSensitive);
 }
 
-function compareTruth(op: CompareOperator, left: Operand, right: Operand): Truth {
+function compareTruth(op: CompareOperator, left: Operand, right: Operand, caseSensitive: boolean): Truth {
   const leftNull = isNullish(left.value);
   const rightNull = isNullish(right.value);
   if (left.literal === "null" || right.literal === "null") {
@@ -967,7 +976,7 @@ function compareTruth(op: CompareOperator, left: Operand, right: Operand): Truth
     return null;
   }
   if (leftNull || rightNull) return null;
-  const order = compareOperands(left, right);
+  const order = compareOperands(left, right, caseSensitive);
   if (order === undefined) return null;
   switch (op) {
     case "eq":
@@ -999,11 +1008,11 @@ function not(a: Truth): Truth {
   return a === null ? null : !a;
 }
 
-function stringFunction(name: StringFunctionName, haystack: unknown, needle: unknown): Truth {
+function stringFunction(name: StringFunctionName, haystack: unknown, needle: unknown, caseSensitive: boolean): Truth {
   if (isNullish(haystack) || isNullish(needle)) return null;
   if (typeof haystack !== "string" || typeof needle !== "string") return null;
-  const h = haystack.toLowerCase();
-  const n = needle.toLowerCase();
+  const h = caseSensitive ? haystack : haystack.toLowerCase();
+  const n = caseSensitive ? needle : needle.toLowerCase();
   if (name === "contains") return h.includes(n);
   return name === "startswith" ? h.startsWith(n) : h.endsWith(n);
 }
@@ -1042,7 +1051,8 @@ function attributeValue(node: PropertyNode, env: Environment): unknown {
 function inTruth(node: InNode, env: Environment): Truth {
   const value = attributeValue(node.property, env);
   if (isNullish(value)) return null;
-  const found = node.values.some((literal) => compareTruth("eq", { value }, { value: literal.value, literal: literal.type }) === true);
+  const caseSensitive = env.context.caseSensitive ?? false;
+  const found = node.values.some((literal) => compareTruth("eq", { value }, { value: literal.value, literal: literal.type }, caseSensitive) === true);
   return node.negated ? !found : found;
 }
 
@@ -1063,7 +1073,7 @@ function truthOf(node: FilterAst, env: Environment): Truth {
       return typeof value === "boolean" ? value : null;
     }
     case "compare":
-      return compareTruth(node.op, operandOf(node.left, env), operandOf(node.right, env));
+      return compareTruth(node.op, operandOf(node.left, env), operandOf(node.right, env), env.context.caseSensitive ?? false);
     case "and":
       return and(truthOf(node.left, env), truthOf(node.right, env));
     case "or":
@@ -1071,7 +1081,7 @@ function truthOf(node: FilterAst, env: Environment): Truth {
     case "not":
       return not(truthOf(node.operand, env));
     case "call":
-      return stringFunction(node.name, operandOf(node.args[0], env).value, operandOf(node.args[1], env).value);
+      return stringFunction(node.name, operandOf(node.args[0], env).value, operandOf(node.args[1], env).value, env.context.caseSensitive ?? false);
     case "lambda":
       return lambdaTruth(node, env);
     case "in":

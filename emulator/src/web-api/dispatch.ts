@@ -8,6 +8,7 @@ import { handleCollection, handleEntity, handleNavigation } from "./entities";
 import { findOperation, type OperationDefinition, type OperationInput } from "./operations";
 import { parseFunctionParameters } from "./operation-parameters";
 import { handleBatch } from "./batch";
+import { readJsonObject } from "./json-body";
 import { metadataDocument } from "./metadata";
 
 const NAMESPACE = "Microsoft.Dynamics.CRM.";
@@ -84,23 +85,7 @@ function actionBody(call: WebApiCall, segment: Segment): Record<string, unknown>
   if (segment.args !== undefined && segment.args.trim() !== "") {
     throw badRequest(`The action '${segment.name}' takes its parameters in the request body, not in the URL.`);
   }
-  return parseJsonObject(call.body);
-}
-
-/** Parses a request body as a JSON object; throws 400 with the reason when it is not one. */
-export function parseJsonObject(body: Buffer): Record<string, unknown> {
-  const text = body.toString("utf8").trim();
-  if (text === "") return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw badRequest(`The request body is not valid JSON: ${(error as Error).message}`);
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw badRequest("The request body must be a JSON object.");
-  }
-  return value as Record<string, unknown>;
+  return readJsonObject(call.body);
 }
 
 function parseKey(args: string, setName: string): string {

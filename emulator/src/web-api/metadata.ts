@@ -1,24 +1,13 @@
 import type { EmulatorResponse } from "../http/types";
 import { noResource } from "../http/odata-error";
 import { TABLES, table } from "../model/tables";
-import type { ColumnType, TableDefinition } from "../model/types";
+import { EDM_TYPE } from "../model/edm";
+import type { TableDefinition } from "../model/types";
 import type { WebApiCall } from "./call";
 import { listOperations, type OperationDefinition } from "./operations";
 import { singleNavigations } from "./tables/navigation";
 import { navigationTable } from "./tables/paths";
 import { propertiesOf } from "./tables/properties";
-
-const EDM: Readonly<Record<ColumnType, string>> = {
-  string: "Edm.String",
-  memo: "Edm.String",
-  guid: "Edm.Guid",
-  int: "Edm.Int32",
-  bigint: "Edm.Int64",
-  decimal: "Edm.Decimal",
-  bool: "Edm.Boolean",
-  datetime: "Edm.DateTimeOffset",
-  lookup: "Edm.Guid",
-};
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -28,7 +17,7 @@ function entityType(def: TableDefinition): string {
   const lines = [`<EntityType Name="${def.logicalName}" BaseType="mscrm.crmbaseentity">`, `<Key><PropertyRef Name="${def.primaryKey}"/></Key>`];
   for (const info of propertiesOf(def).values()) {
     const maxLength = info.spec.maxLength !== undefined && info.spec.type !== "memo" ? ` MaxLength="${info.spec.maxLength}"` : "";
-    lines.push(`<Property Name="${info.name}" Type="${EDM[info.spec.type]}"${maxLength}/>`);
+    lines.push(`<Property Name="${info.name}" Type="${EDM_TYPE[info.spec.type]}"${maxLength}/>`);
   }
   for (const nav of singleNavigations(def).values()) {
     const target = navigationTable(nav);

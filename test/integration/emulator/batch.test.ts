@@ -4,9 +4,9 @@ import {
   type BatchPart,
   type BatchResponsePart,
   type InnerRequest,
-  type InnerResponse,
 } from "../../../emulator/src/odata/multipart";
 import { startEmulator, type TestEmulator } from "../../support/emulator-harness";
+import { changeSetOf, jsonOf, responseOf } from "../../support/batch-parts";
 import type { HttpResult } from "../../support/https-client";
 import { checkParameters, deliverBody, functionPath } from "./tracking-client";
 
@@ -62,20 +62,6 @@ async function postBatch(parts: BatchPart[], options: { prefer?: string; target?
   const res = await postRaw(batch.contentType, batch.body, options.prefer ? { Prefer: options.prefer } : {}, options.target, options.bearer);
   const isMultipart = (res.headers["content-type"] ?? "").startsWith("multipart/mixed");
   return { res, parts: isMultipart ? parseBatchResponse(res.headers["content-type"], res.text) : [] };
-}
-
-function responseOf(part: BatchResponsePart | undefined): InnerResponse {
-  if (part?.kind !== "response") throw new Error(`expected a single response part, got ${JSON.stringify(part)}`);
-  return part.response;
-}
-
-function changeSetOf(part: BatchResponsePart | undefined): InnerResponse[] {
-  if (part?.kind !== "changeset") throw new Error(`expected a change set response, got ${JSON.stringify(part)}`);
-  return part.responses;
-}
-
-function jsonOf<T = Row>(response: InnerResponse): T {
-  return JSON.parse(response.body ?? "null") as T;
 }
 
 function idOf(entityUrl: string | undefined): string {

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import type https from "node:https";
 import os from "node:os";
 import path from "node:path";
-import { startChildEmulator, type ChildEmulator } from "../../../bench/support/child-emulator";
-import { DELIVER_INCOMING, incomingEmail } from "../../../bench/support/delivery";
-import { keepAliveAgent, passwordToken, send, type Reply } from "../../../bench/support/https";
+import { startChildEmulator, type ChildEmulator } from "../../support/child-emulator";
+import { DELIVER_INCOMING, incomingEmail } from "../../support/delivery";
+import { httpsRequest, keepAliveAgent, passwordToken, type HttpResult } from "../../support/https-client";
 
 const ALEX = "alex.wu@contoso.example";
 const LOOPS = 8;
@@ -38,14 +38,14 @@ afterAll(async () => {
 });
 
 /** A signed-in caller of contoso's Web API on a running child emulator. */
-async function connect(emulator: ChildEmulator): Promise<(method: string, relative: string, body?: unknown) => Promise<Reply>> {
+async function connect(emulator: ChildEmulator): Promise<(method: string, relative: string, body?: unknown) => Promise<HttpResult>> {
   agent?.destroy();
   const current = keepAliveAgent(emulator.ca, LOOPS);
   agent = current;
   const orgUrl = `${emulator.url}/contoso`;
-  const token = await passwordToken(emulator.url, current, ALEX, orgUrl);
+  const token = await passwordToken(emulator.url, { agent: current }, ALEX, `${orgUrl}/.default`);
   return (method, relative, body) =>
-    send(relative.startsWith("https://") ? relative : `${orgUrl}/api/data/v9.2/${relative}`, {
+    httpsRequest(relative.startsWith("https://") ? relative : `${orgUrl}/api/data/v9.2/${relative}`, {
       method,
       agent: current,
       headers: {

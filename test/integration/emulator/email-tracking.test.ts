@@ -1,6 +1,7 @@
 import { LOOKUP_TYPES_KEY } from "../../../emulator/src/model/record-values";
 import { DEMO_PASSWORD, startEmulator, type TestEmulator } from "../../support/emulator-harness";
 import {
+  callerCache,
   checkIncoming,
   checkParameters,
   deliver,
@@ -11,7 +12,6 @@ import {
   idByAddress,
   newMessageId,
   patchStored,
-  signIn,
   storedEmail,
   storedParties,
   userId,
@@ -43,16 +43,7 @@ const DELIVER_INCOMING = "emails/Microsoft.Dynamics.CRM.DeliverIncomingEmail";
 const DELIVER_PROMOTE = "emails/Microsoft.Dynamics.CRM.DeliverPromoteEmail";
 
 let emu: TestEmulator;
-const callers = new Map<string, Caller>();
-async function as(email: string, org = "contoso"): Promise<Caller> {
-  const key = `${email}|${org}`;
-  let caller = callers.get(key);
-  if (!caller) {
-    caller = await signIn(emu, email, org);
-    callers.set(key, caller);
-  }
-  return caller;
-}
+const as = callerCache(() => emu);
 
 beforeAll(async () => {
   const seed = demoSeed();

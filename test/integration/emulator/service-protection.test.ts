@@ -4,6 +4,7 @@ import type { SeedLimits } from "../../../emulator/src/seed/types";
 import { createServiceProtection } from "../../../emulator/src/web-api/service-protection";
 import { startEmulator, type TestEmulator } from "../../support/emulator-harness";
 import type { HttpResult } from "../../support/https-client";
+import { odataErrorOf } from "../../support/odata-errors";
 
 const ALEX = "alex.wu@contoso.example";
 const MORGAN = "morgan.lee@contoso.example";
@@ -144,25 +145,16 @@ describe("service protection over HTTPS (5 requests per 2 s, 3 concurrent)", () 
 
 describe("createServiceProtection", () => {
   const limits = (overrides: SeedLimits = {}): Required<SeedLimits> => ({ ...DEFAULT_LIMITS, ...overrides });
-  const thrown = (fn: () => unknown): ODataError => {
-    try {
-      fn();
-    } catch (error) {
-      if (error instanceof ODataError) return error;
-      throw error;
-    }
-    throw new Error("expected an ODataError");
-  };
 
   test("uses Dataverse's messages for the default limits", () => {
     let t = 0;
     const protection = createServiceProtection(DEFAULT_LIMITS, () => t);
     protection.admit("u", 6000).release();
-    const error = thrown(() => protection.admit("u", 1));
+    const error = odataErrorOf(() => protection.admit("u", 1));
     expect([error.status, error.code, error.message]).toEqual([429, "0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds."]);
     expect(error.headers["Retry-After"]).toBe("300");
     t += 299_001;
-    expect(thrown(() => protection.admit("u", 1)).headers["Retry-After"]).toBe("1");
+    expect(odataErrorOf(() => protection.admit("u", 1)).headers["Retry-After"]).toBe("1");
     t += 999;
     expect(protection.admit("u", 1).headers["x-ms-ratelimit-burst-remaining-xrm-requests"]).toBe("5999");
   });
@@ -172,12 +164,12 @@ describe("createServiceProtection", () => {
     const protection = createServiceProtection(limits({ requestsPerWindow: 10, windowSeconds: 60 }), () => t);
     const admission = protection.admit("u", 1);
     protection.count("u", 8);
-    const error = thrown(() => protection.count("u", 2));
+    const error = odataErrorOf(() => protection.count("u", 2));
     expect([error.status, error.code]).toEqual([429, "0x80072322"]);
     expect(error.headers["Retry-After"]).toBe("60");
     protection.count("u", 1);
     admission.release();
-    expect(thrown(() => protection.admit("u", 1)).code).toBe("0x80072322");
+    expect(odataErrorOf(() => protection.admit("u", 1)).code).toBe("0x80072322");
     t += 60_000;
     expect(() => protection.count("u", 10)).not.toThrow();
   });
@@ -190,11 +182,11 @@ describe("createServiceProtection", () => {
     protection.count("u", 4);
     t = 5000;
     // 8 in the window; 6 more need 4 to leave: those at t=0 leave at t=10 s.
-    expect(thrown(() => protection.count("u", 6)).headers["Retry-After"]).toBe("5");
+    expect(odataErrorOf(() => protection.count("u", 6)).headers["Retry-After"]).toBe("5");
     // 8 more need 6 to leave: the requests of t=3 s are needed too, at t=13 s.
-    expect(thrown(() => protection.count("u", 8)).headers["Retry-After"]).toBe("8");
+    expect(odataErrorOf(() => protection.count("u", 8)).headers["Retry-After"]).toBe("8");
     // More than the limit can never fit: wait the whole window.
-    expect(thrown(() => protection.count("u", 11)).headers["Retry-After"]).toBe("10");
+    expect(odataErrorOf(() => protection.count("u", 11)).headers["Retry-After"]).toBe("10");
   });
 
   test("combined execution time over the window → 429 0x80072321", () => {
@@ -208,7 +200,7 @@ describe("createServiceProtection", () => {
     expect(second.headers["x-ms-ratelimit-time-remaining-xrm-requests"]).toBe("400");
     t += 400;
     second.release();
-    const error = thrown(() => protection.admit("u", 1));
+    const error = odataErrorOf(() => protection.admit("u", 1));
     expect([error.status, error.code]).toEqual([429, "0x80072321"]);
     expect(error.message).toBe(
       "Combined execution time of incoming requests exceeded limit of 1,000 milliseconds over time window of 10 seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.",
@@ -223,7 +215,7 @@ describe("createServiceProtection", () => {
     const protection = createServiceProtection(limits({ concurrentRequests: 2, retryAfterSeconds: 3 }), () => 0);
     const a = protection.admit("u", 1);
     protection.admit("u", 1);
-    const error = thrown(() => protection.admit("u", 1));
+    const error = odataErrorOf(() => protection.admit("u", 1));
     expect([error.code, error.message, error.headers["Retry-After"]]).toEqual(["0x80072326", "Number of concurrent requests exceeded the limit of 2.", "3"]);
     expect(() => protection.admit("other", 1).release()).not.toThrow();
     a.release();
@@ -246,10 +238,10 @@ describe("createServiceProtection", () => {
       protection.admit("u", 1).release();
     }
     // The oldest (t = 1 ms) leaves at t = 300.001 s, 200.001 s from now.
-    expect(thrown(() => protection.admit("u", 1)).headers["Retry-After"]).toBe("201");
+    expect(odataErrorOf(() => protection.admit("u", 1)).headers["Retry-After"]).toBe("201");
     t = 300_001;
     expect(protection.admit("u", 1).headers["x-ms-ratelimit-burst-remaining-xrm-requests"]).toBe("0");
-    expect(thrown(() => protection.admit("u", 1)).code).toBe("0x80072322");
+    expect(odataErrorOf(() => protection.admit("u", 1)).code).toBe("0x80072322");
     t = 300_003;
     expect(protection.admit("u", 1).headers["x-ms-ratelimit-burst-remaining-xrm-requests"]).toBe("1");
   });

@@ -33,6 +33,23 @@ export async function signIn(emu: TestEmulator, email: string, org = "contoso"):
   };
 }
 
+/**
+ * Returns `as(email, org)`: the caller of a user of an org (contoso by default), signed in once on the
+ * emulator `emulator()` returns when first asked for, then reused.
+ */
+export function callerCache(emulator: () => TestEmulator): (email: string, org?: string) => Promise<Caller> {
+  const callers = new Map<string, Caller>();
+  return async (email, org = "contoso") => {
+    const key = `${email}|${org}`;
+    let caller = callers.get(key);
+    if (!caller) {
+      caller = await signIn(emulator(), email, org);
+      callers.set(key, caller);
+    }
+    return caller;
+  };
+}
+
 /** `Name(P1=@p1,…)?@p1=…`: a function call with every parameter passed as an alias, percent-encoded. */
 export function functionPath(name: string, parameters: Record<string, FunctionValue>): string {
   const names = Object.keys(parameters);

@@ -1,6 +1,6 @@
 import { privilegeIdOf } from "../../../emulator/src/security/access";
 import { DEMO_PASSWORD, startEmulator, type TestEmulator } from "../../support/emulator-harness";
-import { deliver, demoSeed, functionPath, signIn, userId, type Caller, type ODataErrorBody } from "./tracking-client";
+import { callerCache, deliver, demoSeed, functionPath, userId, type Caller, type ODataErrorBody } from "./tracking-client";
 
 interface RolePrivilege {
   Depth: string;
@@ -36,16 +36,7 @@ const OUTLOOK_PRIVILEGES = [
 ];
 
 let emu: TestEmulator;
-const callers = new Map<string, Caller>();
-async function as(email: string, org = "contoso"): Promise<Caller> {
-  const key = `${email}|${org}`;
-  let caller = callers.get(key);
-  if (!caller) {
-    caller = await signIn(emu, email, org);
-    callers.set(key, caller);
-  }
-  return caller;
-}
+const as = callerCache(() => emu);
 
 beforeAll(async () => {
   // The demo seed plus Sam, a contoso member whose role lacks prvReadUser.

@@ -1,4 +1,4 @@
-import { ErrorCodes, ODataError } from "../../../emulator/src/http/odata-error";
+import { ErrorCodes, type ODataError } from "../../../emulator/src/http/odata-error";
 import {
   type BatchPart,
   type BatchResponsePart,
@@ -10,6 +10,7 @@ import {
   serializeBatchRequest,
   serializeBatchResponse,
 } from "../../../emulator/src/odata/multipart";
+import { odataErrorOf } from "../../support/odata-errors";
 
 const CT = 'multipart/mixed; boundary="batch_AAA"';
 const EMAIL_ID = "11111111-2222-3333-4444-555555555555";
@@ -46,18 +47,8 @@ function changeset(boundary: string, ...parts: string[][]): string[] {
   ];
 }
 
-function caught(fn: () => unknown): ODataError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ODataError) return error;
-    throw new Error(`expected an ODataError, got ${String(error)}`, { cause: error });
-  }
-  throw new Error("expected an ODataError, nothing was thrown");
-}
-
 function expectBadRequest(fn: () => unknown, message: RegExp): ODataError {
-  const error = caught(fn);
+  const error = odataErrorOf(fn);
   expect(error.status).toBe(400);
   expect(error.message).toMatch(message);
   return error;
@@ -283,7 +274,7 @@ describe("parseBatchRequest", () => {
     const thousand = Array.from({ length: MAX_BATCH_REQUESTS }, () => get);
     expect(parseBatchRequest(CT, batchOf(...thousand))).toHaveLength(1000);
 
-    const error = caught(() => parseBatchRequest(CT, batchOf(...thousand, get)));
+    const error = odataErrorOf(() => parseBatchRequest(CT, batchOf(...thousand, get)));
     expect(error.status).toBe(400);
     expect(error.code).toBe(ErrorCodes.BatchTooLarge);
     expect(error.message).toMatch(/^The batch request contains more than 1000 requests/);
@@ -297,7 +288,7 @@ describe("parseBatchRequest", () => {
       httpPart("POST contacts HTTP/1.1", [], "{}", ["Content-ID: 2"]),
     );
     const body = batchOf(...Array.from({ length: 999 }, () => get), cs);
-    expect(caught(() => parseBatchRequest(CT, body)).code).toBe(ErrorCodes.BatchTooLarge);
+    expect(odataErrorOf(() => parseBatchRequest(CT, body)).code).toBe(ErrorCodes.BatchTooLarge);
   });
 
   it("rejects a body without its closing boundary", () => {

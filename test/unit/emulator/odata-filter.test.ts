@@ -13,6 +13,7 @@ import {
   referencedProperties,
   validateFilter,
 } from "../../../emulator/src/odata/filter";
+import { odataErrorOf } from "../../support/odata-errors";
 
 // --- AST builders ------------------------------------------------------------------------------------------------------
 
@@ -29,17 +30,6 @@ const or = (left: FilterAst, right: FilterAst): FilterAst => ({ kind: "or", left
 
 const ALIASES: Readonly<Record<string, string>> = { "@p1": "'Quarterly Review'", "@p2": "subject", "@nested": "@p1", "@bad": "'x' eq" };
 const resolveAlias = (name: string): string | undefined => ALIASES[name];
-
-/** The ODataError `fn` throws; fails the test when it throws anything else or nothing. */
-function odataErrorOf(fn: () => unknown): ODataError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ODataError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to throw an ODataError");
-}
 
 function filterError(text: string): ODataError {
   return odataErrorOf(() => parseFilter(text, { resolveAlias }));
@@ -446,6 +436,43 @@ describe("evaluateFilter", () => {
   });
 });
 
+describe("evaluateFilter with caseSensitive (Global Discovery)", () => {
+  const ROW_UPPER_GUID: Record<string, unknown> = { ...ROW, _ownerid_value: OWNER.toUpperCase() };
+  const cases: [string, boolean, boolean][] = [
+    // text, case-sensitive result, default (case-insensitive) result
+    ["subject eq 'Quarterly Review'", true, true],
+    ["subject eq 'quarterly review'", false, true],
+    ["subject ne 'quarterly review'", true, false],
+    ["subject gt 'a'", false, true],
+    ["subject lt 'a'", true, false],
+    ["subject ge 'Quarterly Review' and subject le 'Quarterly Review'", true, true],
+    ["contains(subject,'Review')", true, true],
+    ["contains(subject,'review')", false, true],
+    ["startswith(subject,'quarter')", false, true],
+    ["startswith(subject,'Quarter')", true, true],
+    ["endswith(subject,'VIEW')", false, true],
+    ["not contains(subject,'review')", true, false],
+    ["email_activity_parties/any(p: p/addressused eq 'dana@contoso.example')", false, true],
+    [`Microsoft.Dynamics.CRM.In(PropertyName='subject',PropertyValues=["quarterly review"])`, false, true],
+    [`Microsoft.Dynamics.CRM.In(PropertyName='subject',PropertyValues=["Quarterly Review"])`, true, true],
+    // GUID literals still compare case-insensitively.
+    ["_ownerid_value eq AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE", true, true],
+    ["actualdurationminutes eq 30", true, true],
+  ];
+
+  test.each(cases)("%s → %s (default: %s)", (text, sensitive, insensitive) => {
+    const ast = parseFilter(text);
+    expect(evaluateFilter(ast, ROW, resolve, { caseSensitive: true })).toBe(sensitive);
+    expect(evaluateFilter(ast, ROW, resolve, { caseSensitive: false })).toBe(insensitive);
+    expect(evaluateFilter(ast, ROW, resolve)).toBe(insensitive);
+  });
+
+  test("a GUID literal matches a GUID stored in upper case", () => {
+    const ast = parseFilter(`_ownerid_value eq ${OWNER}`);
+    expect(evaluateFilter(ast, ROW_UPPER_GUID, resolve, { caseSensitive: true })).toBe(true);
+  });
+});
+
 describe("compareValues", () => {
   const cases: [unknown, unknown, number | undefined][] = [
     [1, 2, -1],
@@ -462,5 +489,16 @@ describe("compareValues", () => {
 
   test.each(cases)("%p vs %p", (a, b, order) => {
     expect(compareValues(a, b)).toBe(order);
+  });
+
+  test.each<[unknown, unknown, number | undefined]>([
+    ["abc", "ABD", 1],
+    ["B", "a", -1],
+    ["a", "a", 0],
+    ["a", "A", 1],
+    [2, "2", 0],
+    ["2024-01-02T00:00:00Z", "2024-01-01T23:00:00-02:00", -1],
+  ])("%p vs %p, case-sensitive", (a, b, order) => {
+    expect(compareValues(a, b, true)).toBe(order);
   });
 });

@@ -1,4 +1,4 @@
-import { ErrorCodes, ODataError } from "../../../emulator/src/http/odata-error";
+import { ErrorCodes } from "../../../emulator/src/http/odata-error";
 import type { FilterAst } from "../../../emulator/src/odata/filter";
 import {
   type Preferences,
@@ -11,17 +11,7 @@ import {
   parseQueryOptions,
   queryFingerprint,
 } from "../../../emulator/src/odata/query-options";
-
-/** The ODataError `fn` throws; fails the test when it throws anything else or nothing. */
-function odataErrorOf(fn: () => unknown): ODataError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ODataError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to throw an ODataError");
-}
+import { odataErrorOf } from "../../support/odata-errors";
 
 const eq = (property: string, value: string | number): FilterAst => ({
   kind: "compare",

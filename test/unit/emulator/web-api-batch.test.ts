@@ -8,13 +8,14 @@ import {
   type BatchPart,
   type BatchResponsePart,
   type InnerRequest,
-  type InnerResponse,
 } from "../../../emulator/src/odata/multipart";
 import { DEMO_SEED_FILE, readSeedFile } from "../../../emulator/src/seed/validate";
 import { securityFor } from "../../../emulator/src/web-api";
 import { handleBatch } from "../../../emulator/src/web-api/batch";
 import type { WebApiCall } from "../../../emulator/src/web-api/call";
 import { dispatch } from "../../../emulator/src/web-api/dispatch";
+import { odataErrorOf } from "../../support/odata-errors";
+import { changeSetOf, jsonOf, responseOf } from "../../support/batch-parts";
 
 const ORIGIN = "https://localhost:5555";
 const ORG_URL = `${ORIGIN}/contoso`;
@@ -80,20 +81,6 @@ function runBatch(parts: BatchPart[], options: { prefer?: string; protection?: S
   return { response, parts: parseBatchResponse(response.headers["Content-Type"], String(response.body)) };
 }
 
-function responseOf(part: BatchResponsePart | undefined): InnerResponse {
-  if (part?.kind !== "response") throw new Error(`expected a single response part, got ${JSON.stringify(part)}`);
-  return part.response;
-}
-
-function changeSetOf(part: BatchResponsePart | undefined): InnerResponse[] {
-  if (part?.kind !== "changeset") throw new Error(`expected a change set response, got ${JSON.stringify(part)}`);
-  return part.responses;
-}
-
-function jsonOf<T = Record<string, unknown>>(response: InnerResponse): T {
-  return JSON.parse(response.body ?? "null") as T;
-}
-
 function contactCount(): number {
   return emulator.context.store.list(emulatorOrgId(), "contact").length;
 }
@@ -101,16 +88,6 @@ function contactCount(): number {
 /** The key the store files contoso's rows under (its URL name). */
 function emulatorOrgId(): string {
   return "contoso";
-}
-
-function caught(fn: () => unknown): ODataError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ODataError) return error;
-    throw error;
-  }
-  throw new Error("expected an ODataError, nothing was thrown");
 }
 
 describe("$batch: plain requests", () => {
@@ -259,21 +236,21 @@ describe("$batch: errors", () => {
 
   test("refuses a malformed batch as a whole (the codec's 400)", () => {
     const lf = serializeBatchRequest([single(get("WhoAmI"))], "batch_T").body.replace(/\r\n/g, "\n");
-    expect(caught(() => handleBatch(callOf("POST", "$batch", { headers: { "content-type": "multipart/mixed; boundary=batch_T" }, body: lf }))).status).toBe(400);
-    expect(caught(() => handleBatch(callOf("POST", "$batch", { headers: { "content-type": "application/json" }, body: '{"requests":[]}' }))).status).toBe(400);
+    expect(odataErrorOf(() => handleBatch(callOf("POST", "$batch", { headers: { "content-type": "multipart/mixed; boundary=batch_T" }, body: lf }))).status).toBe(400);
+    expect(odataErrorOf(() => handleBatch(callOf("POST", "$batch", { headers: { "content-type": "application/json" }, body: '{"requests":[]}' }))).status).toBe(400);
   });
 
   test("refuses more than 1000 requests before running any", () => {
     const parts = Array.from({ length: 1001 }, () => single(send("POST", "contacts", { lastname: "Flood" })));
     const batch = serializeBatchRequest(parts, "batch_T");
-    const error = caught(() => handleBatch(callOf("POST", "$batch", { headers: { "content-type": batch.contentType }, body: batch.body })));
+    const error = odataErrorOf(() => handleBatch(callOf("POST", "$batch", { headers: { "content-type": batch.contentType }, body: batch.body })));
     expect(error.code).toBe(ErrorCodes.BatchTooLarge);
     expect(contactCount()).toBe(3);
   });
 
   test("refuses a nested $batch", () => {
     const batch = serializeBatchRequest([single(send("POST", "$batch", undefined))], "batch_T");
-    expect(caught(() => handleBatch(callOf("POST", "$batch", { headers: { "content-type": batch.contentType }, body: batch.body }))).status).toBe(400);
+    expect(odataErrorOf(() => handleBatch(callOf("POST", "$batch", { headers: { "content-type": batch.contentType }, body: batch.body }))).status).toBe(400);
   });
 });
 
@@ -296,7 +273,7 @@ describe("$batch: service protection", () => {
       },
     };
     const batch = serializeBatchRequest([single(send("POST", "contacts", { lastname: "Throttled" }))], "batch_T");
-    const error = caught(() => handleBatch(callOf("POST", "$batch", { headers: { "content-type": batch.contentType }, body: batch.body, protection })));
+    const error = odataErrorOf(() => handleBatch(callOf("POST", "$batch", { headers: { "content-type": batch.contentType }, body: batch.body, protection })));
     expect(error.status).toBe(429);
     expect(contactCount()).toBe(3);
   });

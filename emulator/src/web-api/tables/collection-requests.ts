@@ -2,7 +2,7 @@ import { json } from "../../http/responses";
 import type { EmulatorResponse } from "../../http/types";
 import type { TableDefinition } from "../../model/types";
 import type { WebApiCall } from "../call";
-import { readJsonObject } from "./body";
+import { readJsonObject } from "../json-body";
 import { requireSupport } from "./capabilities";
 import { checkQuery, runCollectionQuery, SINGLE_ROW_OPTIONS } from "./query";
 import { canAccessRow, requireTablePrivilege } from "./row-access";

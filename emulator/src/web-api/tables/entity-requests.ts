@@ -3,7 +3,7 @@ import { json, noContent } from "../../http/responses";
 import type { EmulatorResponse } from "../../http/types";
 import type { StoredRecord, TableDefinition } from "../../model/types";
 import type { WebApiCall } from "../call";
-import { readJsonObject } from "./body";
+import { readJsonObject } from "../json-body";
 import { requireSupport } from "./capabilities";
 import { checkWritePreconditions, isNotModified } from "./conditions";
 import { checkQuery, preferenceApplied, SINGLE_ROW_OPTIONS } from "./query";

@@ -5,7 +5,7 @@ import { lookupTarget } from "../../model/record-values";
 import { lookupProperty, table } from "../../model/tables";
 import type { StoredRecord, TableDefinition } from "../../model/types";
 import type { WebApiCall } from "../call";
-import { readJsonObject } from "./body";
+import { readJsonObject } from "../json-body";
 import { methodNotAllowed, requireSupport } from "./capabilities";
 import { checkWritePreconditions } from "./conditions";
 import { requireRow } from "./entity-requests";

@@ -1,4 +1,5 @@
 import { ErrorCodes, type ODataError, badRequest } from "../../http/odata-error";
+import { EDM_TYPE } from "../../model/edm";
 import { table } from "../../model/tables";
 import type { Column, ColumnType, TableDefinition } from "../../model/types";
 import { isGuid } from "../../seed/ids";
@@ -39,18 +40,6 @@ export interface ParseWriteOptions {
   allowReadOnly?: boolean;
 }
 
-const EDM: Readonly<Record<ColumnType, string>> = {
-  string: "Edm.String",
-  memo: "Edm.String",
-  guid: "Edm.Guid",
-  int: "Edm.Int32",
-  bigint: "Edm.Int64",
-  decimal: "Edm.Decimal",
-  bool: "Edm.Boolean",
-  datetime: "Edm.DateTimeOffset",
-  lookup: "Edm.Guid",
-};
-
 /** Email parties use these participation types (spec §3.3): 1 from, 2 to, 3 cc, 4 bcc. */
 const EMAIL_PARTICIPATION_TYPES: ReadonlySet<number> = new Set([1, 2, 3, 4]);
 
@@ -61,7 +50,7 @@ function literalText(value: unknown): string {
 }
 
 function cannotConvert(value: unknown, type: ColumnType): ODataError {
-  return badRequest(`Cannot convert the literal '${literalText(value)}' to the expected type '${EDM[type]}'.`);
+  return badRequest(`Cannot convert the literal '${literalText(value)}' to the expected type '${EDM_TYPE[type]}'.`);
 }
 
 /**

@@ -1,6 +1,9 @@
-import { badRequest } from "../../http/odata-error";
+import { badRequest } from "../http/odata-error";
 
-/** Returns a request body parsed as a JSON object (an empty body is `{}`); throws 400 0x0 for malformed JSON or a non-object. */
+/**
+ * Returns a request body parsed as a JSON object (an empty body is `{}`, a leading byte-order mark is ignored);
+ * throws 400 0x0 with the reason for malformed JSON or a non-object.
+ */
 export function readJsonObject(body: Buffer): Record<string, unknown> {
   const text = body.toString("utf8").replace(/^\uFEFF/, "").trim();
   if (text === "") return {};
