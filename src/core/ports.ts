@@ -84,7 +84,11 @@ export interface MailMetadata {
   date: string;
 }
 
-/** What tracking leaves on a message: a category per org and a custom property mapping org → activity id. */
+/**
+ * What tracking leaves on a message: a category per org ("Tracked to <friendly name>", always) and
+ * a custom property mapping org → activity id (where the host can save it; Outlook cannot on a
+ * message loaded from a multiple selection). The message is tracked in an org when it carries either.
+ */
 export interface TrackingMark {
   /** Org key → the tracked copy's activity id in that org. */
   activities: Record<string, string>;
@@ -98,8 +102,14 @@ export interface MailboxPort {
   getBody(itemId: string): Promise<string>;
   /** The tracking mark of a message (empty when untracked). */
   getMark(itemId: string): Promise<TrackingMark>;
-  /** Replaces the tracking mark of a message. */
+  /**
+   * Replaces the tracking mark of a message. Throws AppError `office` with messageKey
+   * `office.markNeedsOpenMessage` when the host cannot save a mark on this item (Outlook: a message
+   * loaded from a multiple selection; categories still work there), else AppError `office` / `invalidInput`.
+   */
   setMark(itemId: string, mark: TrackingMark): Promise<void>;
+  /** The categories on a message, as the host spells them (empty when none). Throws AppError `office`. */
+  getCategories(itemId: string): Promise<string[]>;
   /** Adds a category to the message, creating it in the master list when needed. */
   addCategory(itemId: string, category: string): Promise<void>;
   /** Removes a category from the message (not from the master list). */
@@ -155,6 +165,12 @@ export interface RecordRef {
   emailAddress?: string;
 }
 
+/** A tracked copy as the org holds it: its activity id and its owner (systemuserid). */
+export interface TrackedCopy {
+  activityId: string;
+  ownerId: string;
+}
+
 /** One outcome of a bulk operation: a value, or the AppError of that item. */
 export type ItemOutcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
@@ -175,6 +191,12 @@ export interface OrgService {
   deliverMany(messages: readonly DeliveryRequest[]): Promise<ItemOutcome<string>[]>;
   /** The owner (systemuserid) of a tracked copy, or undefined when it no longer exists. */
   emailOwner(activityId: string): Promise<string | undefined>;
+  /**
+   * The tracked copy of a message found by its internet message id (one request), or undefined when
+   * the org holds none the person may read. For an item whose mark has no activity id (tracked from a
+   * multiple selection, or on another device).
+   */
+  findTrackedEmail(internetMessageId: string): Promise<TrackedCopy | undefined>;
   /** Deletes a tracked copy. Throws AppError `forbidden` when the person may not. */
   deleteEmail(activityId: string): Promise<void>;
   /** Contacts, accounts, leads and opportunities whose name or email matches the text. */

@@ -1,9 +1,9 @@
 import { AppError, isAppError } from "../core/errors";
-import type { DeliveryRequest, OrgDetails, OrgIdentity, OrgService, RecordRef, ValidationMetadata, ValidationVerdict } from "../core/ports";
+import type { DeliveryRequest, OrgDetails, OrgIdentity, OrgService, RecordRef, TrackedCopy, ValidationMetadata, ValidationVerdict } from "../core/ports";
 import type { OrgAddress } from "../core/orgs/types";
 import type { BatchPart } from "./batch";
 import { parseJson } from "./behaviors/parse";
-import { guid } from "./odata-query";
+import { guid, queryString, stringLiteral } from "./odata-query";
 import { bulkInChunks, collectRecords, type BulkCall } from "./services/batch-outcomes";
 import { deliveryAction, readEmailId, type DeliveryAction } from "./services/email-delivery";
 import { readVerdict, validationPath } from "./services/email-validation";
@@ -12,9 +12,9 @@ import { createWebApiClient, type WebApiDeps } from "./services/web-api-client";
 
 /**
  * The OrgService port over the Dataverse Web API. Round trips once a token is cached: whoAmI 1,
- * details 1, validate 1, deliver 1, emailOwner 1, deleteEmail 1, validateMany 1 and deliverMany 1
- * per 1000 messages (one `$batch`), searchRecords 1 and recordsByEmail 1 (one `$batch` each),
- * setRegarding 1. Every read passes `$select`.
+ * details 1, validate 1, deliver 1, emailOwner 1, findTrackedEmail 1, deleteEmail 1, validateMany 1
+ * and deliverMany 1 per 1000 messages (one `$batch`), searchRecords 1 and recordsByEmail 1 (one
+ * `$batch` each), setRegarding 1. Every read passes `$select`.
  */
 
 interface WhoAmIAnswer {
@@ -85,6 +85,22 @@ export function createOrgService(org: OrgAddress, deps: WebApiDeps): OrgService 
       } catch (error) {
         if (isAppError(error, "notFound")) return undefined;
         throw error;
+      }
+    },
+
+    async findTrackedEmail(internetMessageId: string): Promise<TrackedCopy | undefined> {
+      if (!internetMessageId.trim()) throw new AppError("invalidInput", "The message has no message id.", { messageKey: "tracking.missingField", values: { field: "message id" } });
+      // Exactly as stored: the org keeps the id as it was delivered. Rows the person may not read are not listed.
+      const query = queryString({ $filter: `messageid eq ${stringLiteral(internetMessageId)}`, $select: "activityid,_ownerid_value", $top: 1 });
+      const body = await client.getJson<{ value?: { activityid?: unknown; _ownerid_value?: unknown }[] }>(`emails${query}`);
+      if (!Array.isArray(body.value)) throw unreadable("emails answer");
+      const row = body.value[0];
+      if (row === undefined) return undefined;
+      if (typeof row.activityid !== "string" || typeof row._ownerid_value !== "string") throw unreadable("tracked copy");
+      try {
+        return { activityId: guid(row.activityid), ownerId: row._ownerid_value };
+      } catch (cause) {
+        throw new AppError("unknown", "The organization's tracked copy has no valid id.", { messageKey: "dataverse.unreadableAnswer", cause });
       }
     },
 

@@ -1,3 +1,4 @@
+import { AppError } from "../core/errors";
 import type { Clock, MailboxPort } from "../core/ports";
 import { createItemAccess } from "./item-access";
 import { addItemCategory, removeItemCategory } from "./item-categories";
@@ -5,7 +6,8 @@ import { readMetadata } from "./item-metadata";
 import { readMark, writeMark } from "./item-mark";
 import { officeAsync } from "./office-async";
 import { outlookMailbox } from "./office-host";
-import { isSupported } from "./requirements";
+import type { OutlookReadItem } from "./outlook-item";
+import { isSupported, requireSupport } from "./requirements";
 
 /** A message of the current selection, as `getSelectedItemsAsync` lists it. */
 export interface SelectedMessage {
@@ -62,6 +64,8 @@ export function createOfficeMailboxPort(options: { clock?: Clock } = {}): Office
 
     setMark: (itemId, mark) => items.withReadItem(itemId, (item, reach) => writeMark(item, reach, mark)),
 
+    getCategories: (itemId) => items.withReadItem(itemId, (item) => readCategories(item)),
+
     addCategory: (itemId, category) => items.withReadItem(itemId, (item) => addItemCategory(item, category)),
 
     removeCategory: (itemId, category) => items.withReadItem(itemId, (item) => removeItemCategory(item, category)),
@@ -71,4 +75,18 @@ export function createOfficeMailboxPort(options: { clock?: Clock } = {}): Office
 function mailboxUser(): string | undefined {
   const profile = outlookMailbox().userProfile as Office.UserProfile | undefined;
   return profile?.emailAddress;
+}
+
+/** Returns the names of a message's categories (Mailbox 1.8). Throws AppError `office` (`office.requirementMissing` without categories). */
+async function readCategories(item: OutlookReadItem): Promise<string[]> {
+  requireSupport("categories");
+  const categories = item.categories;
+  if (categories === undefined) {
+    throw new AppError("office", "Outlook does not offer categories for this message.", {
+      messageKey: "office.requirementMissing",
+      values: { requirementSet: "Mailbox 1.8", feature: "categories and the master category list" },
+    });
+  }
+  const details = await officeAsync<Array<{ displayName: string }> | null>("read the message's categories", (callback) => categories.getAsync(callback));
+  return (details ?? []).map((detail) => detail.displayName);
 }

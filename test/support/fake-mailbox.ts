@@ -33,14 +33,35 @@ export function mailMetadata(itemId: string, overrides: Partial<MailMetadata> = 
   };
 }
 
+/** The error Outlook's MailboxPort throws when a mark is saved on a message that is not open (src/office/item-mark.ts). */
+export function markNeedsOpenMessage(): AppError {
+  return new AppError("office", "Outlook can save OrgTrack's mark only on the message that is open, not on one of several selected messages.", {
+    messageKey: "office.markNeedsOpenMessage",
+  });
+}
+
 /**
  * An in-memory MailboxPort: items with metadata, body, categories and a tracking mark, the
  * mailbox's master category list, a log of every call, and failures to inject per method.
+ * With `marksNeedOpenItem` it behaves like Outlook with several messages selected: every item but
+ * the open one is loaded with `loadItemByIdAsync`, where categories work but a mark cannot be saved.
  */
 export class FakeMailbox implements MailboxPort {
   readonly items = new Map<string, FakeItem>();
   readonly masterCategories = new Set<string>();
   readonly calls: MailboxCall[] = [];
+  /** When true, setMark throws AppError `office` (`office.markNeedsOpenMessage`) for every item but `openItemId`, changing nothing. */
+  marksNeedOpenItem = false;
+  /** The message open in the reading pane (undefined: none); the only one whose mark can be saved when `marksNeedOpenItem`. */
+  openItemId: string | undefined;
+
+  /** Returns a fake whose marks can be saved only on the open message (`openItemId`, default none), as in Outlook with a multiple selection. */
+  static withMultipleSelection(openItemId?: string): FakeMailbox {
+    const mailbox = new FakeMailbox();
+    mailbox.marksNeedOpenItem = true;
+    mailbox.openItemId = openItemId;
+    return mailbox;
+  }
   private readonly failures = new Map<keyof MailboxPort, { error: AppError; itemId?: string; count: number }>();
 
   /** Adds a message (metadata defaults from `mailMetadata`) and returns its id. */
@@ -92,7 +113,14 @@ export class FakeMailbox implements MailboxPort {
 
   async setMark(itemId: string, mark: TrackingMark): Promise<void> {
     this.enter("setMark", itemId);
-    this.found(itemId).mark = structuredClone(mark);
+    const item = this.found(itemId);
+    if (this.marksNeedOpenItem && itemId !== this.openItemId) throw markNeedsOpenMessage();
+    item.mark = structuredClone(mark);
+  }
+
+  async getCategories(itemId: string): Promise<string[]> {
+    this.enter("getCategories", itemId);
+    return [...this.found(itemId).categories];
   }
 
   async addCategory(itemId: string, category: string): Promise<void> {

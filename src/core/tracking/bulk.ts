@@ -1,10 +1,10 @@
 import { AppError, toAppError } from "../errors";
 import type { Org } from "../orgs/types";
 import type { DeliveryRequest, ItemOutcome, MailMetadata, ValidationVerdict } from "../ports";
-import { activityIdIn, markTracked, trackedCategory, type TrackingDeps } from "./marks";
+import { markTracked, type TrackingDeps } from "./marks";
 import { validationMetadataOf } from "./metadata";
 import { describeVerdict } from "./reasons";
-import { deliveryFor, duplicateAware, isDuplicate, type TrackResult } from "./tracker";
+import { alreadyTracked, deliveryFor, duplicateAware, isDuplicate, type TrackOptions, type TrackResult } from "./tracker";
 
 /** Outlook's multi-select limit, and the most items one bulk track takes. */
 export const MAX_BULK_ITEMS = 100;
@@ -27,16 +27,19 @@ interface Pending {
 /**
  * Tracks up to 100 messages into one org in two round trips: one `$batch` validates all (with
  * their metadata only), one `$batch` stores those the org accepted (bodies read only for them);
- * then each item is marked. Returns one outcome per item id, in order (a refused item's error is
- * AppError `rejectedByOrg` with the reason; a whole round trip that fails gives its error to each
- * item it carried). Items already marked for the org succeed without being sent. Throws only
- * AppError `invalidInput` for more than 100 items.
+ * then each item is marked: its category always, its mark entry where the host can save it (Outlook
+ * cannot on the messages of a multiple selection but the open one; that is no failure). Returns one
+ * outcome per item id, in order (a refused item's error is AppError `rejectedByOrg` with the
+ * reason; a whole round trip that fails gives its error to each item it carried). Items already
+ * marked for the org (mark entry or category) succeed without being sent, unless `options.force`.
+ * Throws only AppError `invalidInput` for more than 100 items.
  */
 export async function trackMany(
   itemIds: readonly string[],
   target: Org,
   deps: TrackingDeps,
   onProgress?: (progress: BulkProgress) => void,
+  options: TrackOptions = {},
 ): Promise<ItemOutcome<TrackResult>[]> {
   const unique = [...new Set(itemIds)];
   if (unique.length > MAX_BULK_ITEMS) {
@@ -53,11 +56,9 @@ export async function trackMany(
   const pending: Pending[] = [];
   for (const itemId of unique) {
     try {
-      const marked = activityIdIn(await mailbox.getMark(itemId), target.key);
-      if (marked !== undefined) {
-        await mailbox.addCategory(itemId, trackedCategory(target));
-        outcomes.set(itemId, { ok: true, value: { itemId, activityId: marked, org: target, how: "alreadyMarked" } });
-      } else pending.push({ itemId, mail: await mailbox.getMetadata(itemId) });
+      const already = options.force === true ? undefined : await alreadyTracked(mailbox, itemId, target);
+      if (already) outcomes.set(itemId, { ok: true, value: already });
+      else pending.push({ itemId, mail: await mailbox.getMetadata(itemId) });
     } catch (error) {
       fail(itemId, error);
     }

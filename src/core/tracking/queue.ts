@@ -3,7 +3,7 @@ import type { Org } from "../orgs/types";
 import type { QueuedRequest } from "../settings/types";
 import type { Clock, ItemOutcome } from "../ports";
 import { MAX_BULK_ITEMS, trackMany } from "./bulk";
-import { activityIdIn, type TrackingDeps } from "./marks";
+import { trackedStateIn, type TrackingDeps } from "./marks";
 import { trackMessage, type TrackResult } from "./tracker";
 import { executeUntrack, planUntrack, type UntrackPlan, type UntrackResult } from "./untrack";
 
@@ -184,7 +184,7 @@ async function replayTracks(run: QueuedRequest[], org: Org, deps: ReplayDeps, se
 
 async function replayUntrack(request: QueuedRequest, org: Org, deps: ReplayDeps, settle: Settle): Promise<void> {
   try {
-    if (activityIdIn(await deps.mailbox.getMark(request.itemId), org.key) === undefined) {
+    if (!(await trackedStateIn(deps.mailbox, request.itemId, org)).tracked) {
       settle(request, { ok: true, value: { itemId: request.itemId, org, done: "notTracked" } });
       return;
     }

@@ -1,7 +1,7 @@
 import { AppError } from "../errors";
 import type { Org } from "../orgs/types";
 import type { MailMetadata, RecordRef } from "../ports";
-import { activityIdIn, type TrackingDeps } from "./marks";
+import { trackedStateIn, type TrackingDeps } from "./marks";
 
 const recordKey = (r: RecordRef): string => `${r.table}:${r.id.toLowerCase()}`;
 const sameAddress = (a: string | undefined, b: string): boolean => a !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -35,17 +35,31 @@ export async function suggestRecords(mail: MailMetadata, org: Org, deps: Pick<Tr
 }
 
 /**
- * Links the item's tracked copy in the org to a record (`regardingobjectid`). Throws AppError
- * `notFound` when the item is not tracked in that org, else what the org service throws
- * (`forbidden` without AppendTo on the record, …).
+ * Links the item's tracked copy in the org to a record (`regardingobjectid`): one round trip when
+ * the item's mark records the copy's id, two when only its category marks it (the copy is found
+ * by its message id first). Throws AppError `notFound` when the item is not tracked in that org
+ * (`tracking.notTracked`) or the org has no copy the person can see (`tracking.noVisibleCopy`),
+ * else what the org service throws (`forbidden` without AppendTo on the record, …).
  */
 export async function setRegarding(itemId: string, org: Org, record: RecordRef, deps: TrackingDeps): Promise<void> {
-  const activityId = activityIdIn(await deps.mailbox.getMark(itemId), org.key);
-  if (activityId === undefined) {
+  const state = await trackedStateIn(deps.mailbox, itemId, org);
+  if (!state.tracked) {
     throw new AppError("notFound", `Track this message to ${org.friendlyName} before setting what it is regarding.`, {
       messageKey: "tracking.notTracked",
       values: { org: org.friendlyName },
     });
   }
-  await deps.serviceFor(org).setRegarding(activityId, record);
+  const service = deps.serviceFor(org);
+  let activityId = state.activityId;
+  if (activityId === undefined) {
+    const copy = await service.findTrackedEmail((await deps.mailbox.getMetadata(itemId)).internetMessageId);
+    if (copy === undefined) {
+      throw new AppError("notFound", `${org.friendlyName} has no copy of this message that you can see.`, {
+        messageKey: "tracking.noVisibleCopy",
+        values: { org: org.friendlyName },
+      });
+    }
+    activityId = copy.activityId;
+  }
+  await service.setRegarding(activityId, record);
 }

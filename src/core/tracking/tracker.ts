@@ -1,14 +1,15 @@
 import { AppError, isAppError } from "../errors";
 import type { Org, OrgList } from "../orgs/types";
 import type { DeliveryRequest, MailMetadata, MailboxPort, OrgService, ValidationVerdict } from "../ports";
-import { activityIdIn, markTracked, trackedCategory, type TrackingDeps } from "./marks";
+import { markTracked, trackedCategory, trackedStateIn, type TrackingDeps } from "./marks";
 import { deliveryRequestOf, validationMetadataOf } from "./metadata";
 import { describeVerdict, REASON_CODES, rejectionError, type ReasonText } from "./reasons";
 
 /**
  * How a track ended:
  * - `stored`: the org accepted the message and stored a copy (or returned the copy a retry of ours stored);
- * - `alreadyMarked`: the item already carried this org's mark; nothing was sent;
+ * - `alreadyMarked`: the item already carried this org's mark (its mark entry, or only its
+ *   "Tracked to <org>" category); nothing was sent;
  * - `linkedExisting`: the org already held a copy (tracked from another device or by a
  *   colleague: verdict Duplicate) and the item was linked to it.
  */
@@ -17,11 +18,26 @@ export type TrackHow = "stored" | "alreadyMarked" | "linkedExisting";
 /** The outcome of tracking one message into one org. */
 export interface TrackResult {
   itemId: string;
-  activityId: string;
+  /**
+   * The tracked copy's activity id. Undefined only for `alreadyMarked` when the item carries the
+   * org's category but no mark entry (tracked from a multiple selection, or on another device):
+   * nothing is asked of the org to learn it.
+   */
+  activityId: string | undefined;
   org: Org;
   how: TrackHow;
   /** The org's verdict in words (absent for `alreadyMarked`, which asks the org nothing). */
   reason?: ReasonText;
+}
+
+/** Options of a track. */
+export interface TrackOptions {
+  /**
+   * Ask the org even when the item already carries this org's mark or category ("track again"):
+   * the org links its existing copy (Duplicate) or, when that copy was deleted, stores a new one.
+   * Default false.
+   */
+  force?: boolean;
 }
 
 /** The message delivered when the org said Duplicate: it has the copy already, so the body is not read nor sent. */
@@ -36,11 +52,14 @@ const inFlight = new WeakMap<MailboxPort, Map<string, Promise<TrackResult>>>();
  * the org refuses, else whatever the mailbox or the org service throws (`office`, `auth`,
  * `forbidden`, `throttled`, `offline`, …).
  *
- * Idempotent: an item already marked for this org is not sent again; two calls for the same item
- * and org at once share one run; a retry after a lost answer gets the org's existing copy (the
- * org is idempotent by message id).
+ * The category is always set; the mark entry only where the host can save it (not on a message
+ * loaded from a multiple selection), which is not a failure.
+ *
+ * Idempotent: an item already marked for this org (mark entry or category) is not sent again
+ * unless `options.force`; two calls for the same item and org at once share one run; a retry
+ * after a lost answer gets the org's existing copy (the org is idempotent by message id).
  */
-export function trackMessage(itemId: string, target: Org, deps: TrackingDeps): Promise<TrackResult> {
+export function trackMessage(itemId: string, target: Org, deps: TrackingDeps, options: TrackOptions = {}): Promise<TrackResult> {
   let running = inFlight.get(deps.mailbox);
   if (!running) {
     running = new Map();
@@ -50,17 +69,16 @@ export function trackMessage(itemId: string, target: Org, deps: TrackingDeps): P
   const existing = running.get(key);
   if (existing) return existing;
   const runs = running;
-  const run = trackOnce(itemId, target, deps).finally(() => runs.delete(key));
+  const run = trackOnce(itemId, target, deps, options.force === true).finally(() => runs.delete(key));
   runs.set(key, run);
   return run;
 }
 
-async function trackOnce(itemId: string, target: Org, deps: TrackingDeps): Promise<TrackResult> {
+async function trackOnce(itemId: string, target: Org, deps: TrackingDeps, force: boolean): Promise<TrackResult> {
   const { mailbox } = deps;
-  const marked = activityIdIn(await mailbox.getMark(itemId), target.key);
-  if (marked !== undefined) {
-    await mailbox.addCategory(itemId, trackedCategory(target));
-    return { itemId, activityId: marked, org: target, how: "alreadyMarked" };
+  if (!force) {
+    const already = await alreadyTracked(mailbox, itemId, target);
+    if (already) return already;
   }
   const mail = await mailbox.getMetadata(itemId);
   const service = deps.serviceFor(target);
@@ -69,6 +87,18 @@ async function trackOnce(itemId: string, target: Org, deps: TrackingDeps): Promi
   const activityId = await deliverOrReportDuplicate(service, request, verdict, target);
   await markTracked(mailbox, itemId, target, activityId);
   return { itemId, activityId, org: target, how: isDuplicate(verdict) ? "linkedExisting" : "stored", reason: describeVerdict(verdict, target.friendlyName) };
+}
+
+/**
+ * Returns the result of an item already tracked in the org (its mark entry, whose category is put
+ * back if the person removed it; or its category alone), or undefined when it is not. Local reads
+ * only. Throws AppError `office`.
+ */
+export async function alreadyTracked(mailbox: MailboxPort, itemId: string, target: Org): Promise<TrackResult | undefined> {
+  const state = await trackedStateIn(mailbox, itemId, target);
+  if (!state.tracked) return undefined;
+  if (state.activityId !== undefined) await mailbox.addCategory(itemId, trackedCategory(target));
+  return { itemId, activityId: state.activityId, org: target, how: "alreadyMarked" };
 }
 
 /** True when the org refused the message because it already holds a copy. */

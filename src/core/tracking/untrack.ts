@@ -1,23 +1,25 @@
 import { AppError, isAppError } from "../errors";
 import type { Org } from "../orgs/types";
-import { activityIdIn, unmarkTracked, type TrackingDeps } from "./marks";
+import type { OrgService } from "../ports";
+import { activityIdIn, markWith, markWithout, trackedCategory, trackedStateIn, type TrackingDeps } from "./marks";
 
 /**
  * Untracking, in two steps so that the person is told what will happen before it happens:
- * `planUntrack` reads the tracked copy's owner (one round trip) and says whether the copy will be
- * deleted or stays in the org; `executeUntrack` carries the plan out (one more round trip when
- * the copy is deleted).
+ * `planUntrack` finds the tracked copy's owner (one round trip: by the activity id the item's mark
+ * records, else by the message id) and says whether the copy will be deleted or stays in the org;
+ * `executeUntrack` carries the plan out (one more round trip when the copy is deleted).
  */
 export type UntrackPlan =
   | { action: "delete"; itemId: string; org: Org; activityId: string; message: string }
   | { action: "unlinkOnly"; reason: "notOwner"; itemId: string; org: Org; activityId: string; message: string }
-  | { action: "unmarkOnly"; reason: "alreadyDeleted"; itemId: string; org: Org; activityId: string; message: string };
+  | { action: "unmarkOnly"; reason: "alreadyDeleted"; itemId: string; org: Org; activityId: string; message: string }
+  | { action: "unmarkOnly"; reason: "noVisibleCopy"; itemId: string; org: Org; activityId?: undefined; message: string };
 
 /** What untracking did. */
 export interface UntrackResult {
   itemId: string;
   org: Org;
-  /** `deleted`: the copy was deleted from the org; `unlinked`: it stays there; `unmarked`: it was gone already; `notTracked`: there was nothing to untrack (a replayed request). */
+  /** `deleted`: the copy was deleted from the org; `unlinked`: it stays there; `unmarked`: it was gone already (or not visible to the person); `notTracked`: there was nothing to untrack (a replayed request). */
   done: "deleted" | "unlinked" | "unmarked" | "notTracked";
 }
 
@@ -26,16 +28,28 @@ const sameId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerC
 /**
  * Returns what untracking the item from the org will do, before anything changes: delete the copy
  * (the person owns it), unlink only (someone else owns it, or the person may not even read it),
- * or unmark only (the copy is already gone). Uses the person's user id known from connecting
- * (`org.userId`), else asks WhoAmI. Throws AppError `notFound` when the item is not tracked in
- * that org, else what the mailbox or the org service throws.
+ * or unmark only (the copy is already gone, or, for an item whose mark has no activity id, the org
+ * has no copy the person can see). An item is tracked in the org when its mark has the org's entry
+ * or it carries the org's category; without an entry the copy is looked up by the message id.
+ * Uses the person's user id known from connecting (`org.userId`), else asks WhoAmI. Throws
+ * AppError `notFound` when the item is not tracked in that org, else what the mailbox or the org
+ * service throws.
  */
 export async function planUntrack(itemId: string, org: Org, deps: TrackingDeps): Promise<UntrackPlan> {
-  const activityId = activityIdIn(await deps.mailbox.getMark(itemId), org.key);
-  if (activityId === undefined) {
+  const state = await trackedStateIn(deps.mailbox, itemId, org);
+  if (!state.tracked) {
     throw new AppError("notFound", `This message is not tracked in ${org.friendlyName}.`, { messageKey: "tracking.notTracked", values: { org: org.friendlyName } });
   }
   const service = deps.serviceFor(org);
+  if (state.activityId === undefined) {
+    const { internetMessageId } = await deps.mailbox.getMetadata(itemId);
+    const copy = await service.findTrackedEmail(internetMessageId);
+    if (copy === undefined) {
+      return { action: "unmarkOnly", reason: "noVisibleCopy", itemId, org, message: `${org.friendlyName} has no copy of this message that you can see; only the mark is removed here.` };
+    }
+    return ownerPlan(itemId, org, copy.activityId, copy.ownerId, service);
+  }
+  const activityId = state.activityId;
   let owner: string | undefined;
   try {
     owner = await service.emailOwner(activityId);
@@ -47,6 +61,10 @@ export async function planUntrack(itemId: string, org: Org, deps: TrackingDeps):
   if (owner === undefined) {
     return { action: "unmarkOnly", reason: "alreadyDeleted", itemId, org, activityId, message: `The copy in ${org.friendlyName} was already deleted; only the mark is removed here.` };
   }
+  return ownerPlan(itemId, org, activityId, owner, service);
+}
+
+async function ownerPlan(itemId: string, org: Org, activityId: string, owner: string, service: OrgService): Promise<UntrackPlan> {
   const userId = org.userId ?? (await service.whoAmI()).userId;
   if (sameId(owner, userId)) {
     return { action: "delete", itemId, org, activityId, message: `The copy will be deleted from ${org.friendlyName}.` };
@@ -59,23 +77,43 @@ function notOwnerPlan(itemId: string, org: Org, activityId: string): UntrackPlan
 }
 
 /**
- * Carries out a plan: deletes the copy when the plan says so (a copy deleted meanwhile counts as
- * deleted), then removes the org's category and its entry in the item's mark (other orgs' marks
- * stay). Returns what was done. Throws AppError `forbidden` when the org refuses the delete (the
- * mark is then kept), else what the mailbox or the org service throws.
+ * Carries out a plan: removes the org's entry from the item's mark (other orgs' entries stay),
+ * deletes the copy when the plan says so (a copy deleted meanwhile counts as deleted), then
+ * removes the org's category. Returns what was done. Throws AppError `office`
+ * (`office.markNeedsOpenMessage`) when the item has an entry the host cannot remove on it (a
+ * message of a multiple selection): nothing is changed, nothing deleted. Throws AppError
+ * `forbidden` when the org refuses the delete (the mark is put back), else what the mailbox or
+ * the org service throws.
  */
 export async function executeUntrack(plan: UntrackPlan, deps: TrackingDeps): Promise<UntrackResult> {
+  const { mailbox } = deps;
   let done: UntrackResult["done"] = plan.action === "delete" ? "deleted" : plan.action === "unlinkOnly" ? "unlinked" : "unmarked";
+  // The mark first: where the host cannot change it, nothing has happened yet.
+  const before = await mailbox.getMark(plan.itemId);
+  const entry = activityIdIn(before, plan.org.key);
+  if (entry !== undefined) await mailbox.setMark(plan.itemId, markWithout(before, plan.org.key));
   if (plan.action === "delete") {
     try {
       await deps.serviceFor(plan.org).deleteEmail(plan.activityId);
     } catch (error) {
-      if (!isAppError(error, "notFound")) throw error;
+      if (!isAppError(error, "notFound")) {
+        if (entry !== undefined) await restoreEntry(deps, plan, entry);
+        throw error;
+      }
       done = "unmarked";
     }
   }
-  await unmarkTracked(deps.mailbox, plan.itemId, plan.org);
+  await mailbox.removeCategory(plan.itemId, trackedCategory(plan.org));
   return { itemId: plan.itemId, org: plan.org, done };
+}
+
+/** Puts the org's mark entry back after a failed delete; if that fails too, the category still marks the item. */
+async function restoreEntry(deps: TrackingDeps, plan: UntrackPlan, entry: string): Promise<void> {
+  try {
+    await deps.mailbox.setMark(plan.itemId, markWith(await deps.mailbox.getMark(plan.itemId), plan.org.key, entry));
+  } catch {
+    // The category is still on the item: it stays tracked, and a later untrack finds the copy by its message id.
+  }
 }
 
 /**

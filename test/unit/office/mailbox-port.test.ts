@@ -164,6 +164,34 @@ describe("the Outlook MailboxPort", () => {
       expect(fake.count("categories.removeAsync")).toBe(1);
     });
 
+    test("getCategories lists the message's categories as Outlook spells them, on the open message and on a loaded one", async () => {
+      install({
+        masterCategories: [{ displayName: "TRACKED to contoso", color: "Preset1" }],
+        messages: [{ ...received, categories: ["TRACKED to contoso", "Red"] }, sent],
+      });
+      const port = createOfficeMailboxPort();
+      expect(await port.getCategories(received.itemId)).toEqual(["TRACKED to contoso", "Red"]);
+      expect(await port.getCategories(sent.itemId)).toEqual([]);
+      await port.addCategory(sent.itemId, "Tracked to Contoso");
+      expect(await port.getCategories(sent.itemId)).toEqual(["TRACKED to contoso"]);
+      expect(fake.calls.filter((call) => call.operation === "loadItemByIdAsync").every((call) => call.itemId === sent.itemId)).toBe(true);
+      expect(fake.count("unloadAsync")).toBe(fake.count("loadItemByIdAsync"));
+    });
+
+    test("getCategories: a failed read is AppError office with its code; without Mailbox 1.8 the set is named, before any call", async () => {
+      install();
+      fake.failNext("categories.getAsync", { code: 9002, name: "InternalError" });
+      await expect(createOfficeMailboxPort().getCategories(received.itemId)).rejects.toMatchObject({ kind: "office", code: "9002" });
+      fake.uninstall();
+      install({ requirementSets: { Mailbox: "1.7" } });
+      await expect(createOfficeMailboxPort().getCategories(received.itemId)).rejects.toMatchObject({
+        kind: "office",
+        messageKey: "office.requirementMissing",
+        values: { requirementSet: "Mailbox 1.8" },
+      });
+      expect(fake.calls).toEqual([]);
+    });
+
     test("without Mailbox 1.8 the error says so, before any call", async () => {
       install({ requirementSets: { Mailbox: "1.7" } });
       await expect(createOfficeMailboxPort().addCategory(received.itemId, name)).rejects.toMatchObject({

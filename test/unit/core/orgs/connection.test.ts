@@ -22,6 +22,7 @@ function fakeService(whoAmI: () => Promise<OrgIdentity>, details = async () => (
     validateMany: unused,
     deliverMany: unused,
     emailOwner: unused,
+    findTrackedEmail: unused,
     deleteEmail: unused,
     searchRecords: unused,
     recordsByEmail: unused,

@@ -164,3 +164,66 @@ describe("trackMany", () => {
     expect(service.roundTrips).toBe(before);
   });
 });
+
+describe("trackMany where Outlook cannot save marks (the messages of a multiple selection)", () => {
+  function selection(count: number, openItemId?: string) {
+    const mailbox = FakeMailbox.withMultipleSelection(openItemId);
+    const service = new FakeOrgService(contoso);
+    const ids = Array.from({ length: count }, (_, i) => mailbox.add(`m${i}`));
+    return { mailbox, service, ids, deps: { mailbox, serviceFor: () => service } };
+  }
+
+  test("100 items, none open: all ok in 2 round trips, each with its category and the copy's id in the result; no mark entries", async () => {
+    const { mailbox, service, ids, deps } = selection(100);
+    const progress: BulkProgress[] = [];
+    const outcomes = await trackMany(ids, contoso, deps, (p) => progress.push(p));
+    expect(service.calls.map((c) => c.method)).toEqual(["validateMany", "deliverMany"]);
+    expect(outcomes.every((o) => o.ok && o.value.how === "stored" && o.value.activityId !== undefined)).toBe(true);
+    for (const id of ids) expect(mailbox.item(id)).toMatchObject({ mark: { activities: {} }, categories: ["Tracked to Contoso Sales"] });
+    expect(mailbox.callsOf("setMark")).toHaveLength(100);
+    expect(progress.at(-1)).toEqual({ phase: "marked", done: 100, total: 100 });
+    expect(service.emails.size).toBe(100);
+  });
+
+  test("the open message of the selection also gets its mark entry", async () => {
+    const { mailbox, ids, deps } = selection(3, "m1");
+    const outcomes = await trackMany(ids, contoso, deps);
+    expect(outcomes[1]).toMatchObject({ ok: true, value: { activityId: mailbox.item("m1").mark.activities[contoso.key] } });
+    expect(mailbox.item("m1").mark.activities[contoso.key]).toEqual(expect.any(String));
+    expect(mailbox.item("m0").mark.activities).toEqual({});
+    expect(mailbox.item("m2").mark.activities).toEqual({});
+  });
+
+  test("tracking the same selection again sends nothing: the categories say the items are tracked", async () => {
+    const { mailbox, service, ids, deps } = selection(5);
+    await trackMany(ids, contoso, deps);
+    service.calls.length = 0;
+    mailbox.calls.length = 0;
+    const again = await trackMany(ids, contoso, deps);
+    expect(service.roundTrips).toBe(0);
+    expect(again.every((o) => o.ok && o.value.how === "alreadyMarked" && o.value.activityId === undefined)).toBe(true);
+    expect(mailbox.callsOf("getMetadata")).toHaveLength(0);
+    expect(mailbox.callsOf("getBody")).toHaveLength(0);
+    expect(service.emails.size).toBe(5);
+  });
+
+  test("forced, the same selection is validated and linked again (Duplicate) in 2 round trips; still one copy each", async () => {
+    const { service, ids, deps } = selection(5);
+    const first = await trackMany(ids, contoso, deps);
+    service.calls.length = 0;
+    const forced = await trackMany(ids, contoso, deps, undefined, { force: true });
+    expect(service.calls.map((c) => c.method)).toEqual(["validateMany", "deliverMany"]);
+    const ids1 = first.map((o) => (o.ok ? o.value.activityId : "failed"));
+    expect(forced.map((o) => (o.ok ? `${o.value.how} ${o.value.activityId}` : "failed"))).toEqual(ids1.map((id) => `linkedExisting ${id}`));
+    expect(service.emails.size).toBe(5);
+  });
+
+  test("any other failure to save a mark fails only that item", async () => {
+    const { mailbox, ids, deps } = selection(3, "m1");
+    mailbox.failNext("setMark", { itemId: "m1", error: new AppError("office", "Saving failed.", { code: "9017" }) });
+    const outcomes = await trackMany(ids, contoso, deps);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    expect(failed(outcomes[1])).toMatchObject({ kind: "office", code: "9017" });
+    expect(mailbox.item("m1").categories).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import type {
   OrgIdentity,
   OrgService,
   RecordRef,
+  TrackedCopy,
   ValidationMetadata,
   ValidationVerdict,
 } from "../../../../src/core/ports";
@@ -34,7 +35,7 @@ export interface OrgCall {
 export class FakeOrgService implements OrgService {
   readonly emails = new Map<string, FakeEmail>();
   readonly calls: OrgCall[] = [];
-  /** Ids of copies the signed-in person may not read (emailOwner throws `forbidden`). */
+  /** Ids of copies the signed-in person may not read (emailOwner throws `forbidden`, findTrackedEmail does not list them). */
   readonly unreadable = new Set<string>();
   records: RecordRef[] = [];
   /** The verdict for a message the org does not hold yet. */
@@ -101,6 +102,12 @@ export class FakeOrgService implements OrgService {
     this.enter("emailOwner", [activityId]);
     if (this.unreadable.has(activityId)) throw new AppError("forbidden", "No read access to the copy.", { status: 403, code: "0x80048306" });
     return this.emails.get(activityId)?.ownerId;
+  }
+
+  async findTrackedEmail(internetMessageId: string): Promise<TrackedCopy | undefined> {
+    this.enter("findTrackedEmail", [internetMessageId]);
+    const copy = this.copiesOf(internetMessageId).find((e) => !this.unreadable.has(e.id));
+    return copy === undefined ? undefined : { activityId: copy.id, ownerId: copy.ownerId };
   }
 
   async deleteEmail(activityId: string): Promise<void> {
@@ -172,4 +179,10 @@ export function testOrg(name: string, overrides: Partial<Org> = {}): Org {
     userId: "11111111-1111-1111-1111-111111111111",
     ...overrides,
   };
+}
+
+/** The activity id of a track result that has one (a test bug when it has none: only an item tracked by its category alone lacks it). */
+export function copyIdOf(result: { activityId: string | undefined }): string {
+  if (result.activityId === undefined) throw new Error("expected a track result with an activity id");
+  return result.activityId;
 }

@@ -124,6 +124,27 @@ describe("the offline queue", () => {
     expect(mailbox.item("m1").categories).toEqual([]);
   });
 
+  test("replayed where marks cannot be saved (no queued item is open): tracks succeed with their category; a queued untrack of such an item finds the copy and deletes it", async () => {
+    const { queue, mailbox, deps, contosoService } = setup();
+    mailbox.marksNeedOpenItem = true;
+    for (const id of ["m1", "m2"]) {
+      mailbox.add(id);
+      await queue.enqueue({ kind: "track", itemId: id, orgKey: contoso.key });
+    }
+    await queue.enqueue({ kind: "untrack", itemId: "m1", orgKey: contoso.key });
+    const results = await queue.replay(deps);
+    expect(results.map((r) => (r.outcome.ok ? ("how" in r.outcome.value ? r.outcome.value.how : r.outcome.value.done) : r.outcome.error.messageKey))).toEqual([
+      "stored",
+      "stored",
+      "deleted",
+    ]);
+    expect(contosoService.calls.map((c) => c.method)).toEqual(["validateMany", "deliverMany", "findTrackedEmail", "deleteEmail"]);
+    expect(contosoService.copiesOf("<m1@mail.example>")).toHaveLength(0);
+    expect(mailbox.item("m1")).toMatchObject({ mark: { activities: {} }, categories: [] });
+    expect(mailbox.item("m2")).toMatchObject({ mark: { activities: {} }, categories: ["Tracked to Contoso Sales"] });
+    expect(await queue.pending()).toEqual([]);
+  });
+
   test("a queued untrack of an item no longer tracked is a no-op success", async () => {
     const { queue, mailbox, deps, contosoService } = setup();
     mailbox.add("m1");

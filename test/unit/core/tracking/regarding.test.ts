@@ -2,7 +2,7 @@ import type { RecordRef } from "../../../../src/core/ports";
 import { setRegarding, suggestRecords } from "../../../../src/core/tracking/regarding";
 import { trackMessage } from "../../../../src/core/tracking/tracker";
 import { FakeMailbox, mailMetadata } from "../../../support/fake-mailbox";
-import { FakeOrgService, testOrg } from "./fake-org-service";
+import { copyIdOf, FakeOrgService, testOrg } from "./fake-org-service";
 
 const contoso = testOrg("Contoso");
 const nancy: RecordRef = { table: "contact", id: "c-1", name: "Nancy Anderson", emailAddress: "nancy@adventure-works.example" };
@@ -41,9 +41,34 @@ describe("set regarding", () => {
   test("links the item's tracked copy in that org to the record", async () => {
     const { mailbox, service, deps } = setup();
     mailbox.add("m1");
-    const { activityId } = await trackMessage("m1", contoso, deps);
+    const activityId = copyIdOf(await trackMessage("m1", contoso, deps));
     await setRegarding("m1", contoso, nancy, deps);
     expect(service.emails.get(activityId)?.regarding).toEqual(nancy);
+  });
+
+  test("an item tracked by its category alone: the copy is found by its message id, then linked (2 round trips)", async () => {
+    const { service } = setup();
+    const mailbox = FakeMailbox.withMultipleSelection();
+    const deps = { mailbox, serviceFor: () => service };
+    mailbox.add("m1");
+    const activityId = copyIdOf(await trackMessage("m1", contoso, deps));
+    expect(mailbox.item("m1").mark.activities).toEqual({});
+    service.calls.length = 0;
+    await setRegarding("m1", contoso, nancy, deps);
+    expect(service.calls.map((c) => c.method)).toEqual(["findTrackedEmail", "setRegarding"]);
+    expect(service.emails.get(activityId)?.regarding).toEqual(nancy);
+  });
+
+  test("an item tracked by its category alone whose copy the person cannot see: notFound, saying so", async () => {
+    const { mailbox, service, deps } = setup();
+    mailbox.add("m1");
+    mailbox.item("m1").categories = ["Tracked to Contoso Sales"];
+    await expect(setRegarding("m1", contoso, nancy, deps)).rejects.toMatchObject({
+      kind: "notFound",
+      messageKey: "tracking.noVisibleCopy",
+      message: "Contoso Sales has no copy of this message that you can see.",
+    });
+    expect(service.calls.map((c) => c.method)).toEqual(["findTrackedEmail"]);
   });
 
   test("an item not tracked in the org cannot be set regarding", async () => {

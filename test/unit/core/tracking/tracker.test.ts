@@ -3,7 +3,7 @@ import type { DeliveryRequest, ValidationMetadata } from "../../../../src/core/p
 import { VALIDATION_FIELDS } from "../../../../src/core/tracking/metadata";
 import { targetOrg, trackMessage } from "../../../../src/core/tracking/tracker";
 import { FakeMailbox } from "../../../support/fake-mailbox";
-import { FakeOrgService, testOrg } from "./fake-org-service";
+import { copyIdOf, FakeOrgService, testOrg } from "./fake-org-service";
 
 const contoso = testOrg("Contoso");
 const fabrikam = testOrg("Fabrikam", { friendlyName: "Fabrikam Support" });
@@ -34,7 +34,7 @@ describe("trackMessage", () => {
     expect(delivered.body).toBe("<p>the body</p>");
     expect(delivered.subject).toBe("Quote");
     expect(result).toMatchObject({ itemId: "m1", org: contoso, how: "stored", reason: { code: 6, name: "AcceptAll" } });
-    expect(contosoService.emails.get(result.activityId)?.body).toBe("<p>the body</p>");
+    expect(contosoService.emails.get(copyIdOf(result))?.body).toBe("<p>the body</p>");
     expect(mailbox.item("m1").mark).toEqual({ activities: { [contoso.key]: result.activityId } });
     expect(mailbox.item("m1").categories).toEqual(["Tracked to Contoso Sales"]);
     expect(mailbox.masterCategories.has("Tracked to Contoso Sales")).toBe(true);
@@ -203,6 +203,101 @@ describe("trackMessage", () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
+  });
+});
+
+describe("trackMessage where Outlook cannot save the mark (a message of a multiple selection)", () => {
+  function selection(openItemId?: string) {
+    const mailbox = FakeMailbox.withMultipleSelection(openItemId);
+    const service = new FakeOrgService(contoso);
+    return { mailbox, service, deps: { mailbox, serviceFor: () => service } };
+  }
+
+  test("a message that is not open: stored, the category set, no mark entry; the outcome is ok", async () => {
+    const { mailbox, service, deps } = selection("another");
+    mailbox.add("m1");
+    const result = await trackMessage("m1", contoso, deps);
+    expect(result).toMatchObject({ how: "stored", activityId: service.copiesOf("<m1@mail.example>")[0]?.id });
+    expect(mailbox.callsOf("setMark", "m1")).toHaveLength(1);
+    expect(mailbox.item("m1")).toMatchObject({ mark: { activities: {} }, categories: ["Tracked to Contoso Sales"] });
+  });
+
+  test("the open message of the selection gets its mark entry too", async () => {
+    const { mailbox, deps } = selection("m1");
+    mailbox.add("m1");
+    const result = await trackMessage("m1", contoso, deps);
+    expect(mailbox.item("m1").mark.activities).toEqual({ [contoso.key]: copyIdOf(result) });
+  });
+
+  test("a second track of an item whose category says it is tracked there (no mark entry) asks the org nothing", async () => {
+    const { mailbox, service, deps } = selection();
+    mailbox.add("m1");
+    await trackMessage("m1", contoso, deps);
+    service.calls.length = 0;
+    mailbox.calls.length = 0;
+
+    const again = await trackMessage("m1", contoso, deps);
+
+    expect(again).toEqual({ itemId: "m1", activityId: undefined, org: contoso, how: "alreadyMarked" });
+    expect(service.roundTrips).toBe(0);
+    expect(mailbox.calls.map((c) => c.method)).toEqual(["getMark", "getCategories"]);
+    expect(service.copiesOf("<m1@mail.example>")).toHaveLength(1);
+  });
+
+  test("the category is recognised whatever its case (Outlook's master list may spell it differently)", async () => {
+    const { mailbox, service, deps } = selection();
+    mailbox.add("m1");
+    mailbox.item("m1").categories = ["TRACKED TO CONTOSO SALES"];
+    await expect(trackMessage("m1", contoso, deps)).resolves.toMatchObject({ how: "alreadyMarked", activityId: undefined });
+    expect(service.roundTrips).toBe(0);
+  });
+
+  test("another org's category does not count: the item is tracked into this org", async () => {
+    const { mailbox, deps } = selection();
+    mailbox.add("m1");
+    mailbox.item("m1").categories = ["Tracked to Fabrikam Support"];
+    await expect(trackMessage("m1", contoso, deps)).resolves.toMatchObject({ how: "stored" });
+  });
+
+  test("forced: the org is asked again and links its copy (Duplicate) without the body; still one copy", async () => {
+    const { mailbox, service, deps } = selection();
+    mailbox.add("m1");
+    const first = await trackMessage("m1", contoso, deps);
+    service.calls.length = 0;
+    const bodyReads = mailbox.callsOf("getBody").length;
+
+    const forced = await trackMessage("m1", contoso, deps, { force: true });
+
+    expect(forced).toMatchObject({ how: "linkedExisting", activityId: first.activityId, reason: { name: "Duplicate" } });
+    expect(service.calls.map((c) => c.method)).toEqual(["validate", "deliver"]);
+    expect(mailbox.callsOf("getBody")).toHaveLength(bodyReads);
+    expect(service.copiesOf("<m1@mail.example>")).toHaveLength(1);
+  });
+
+  test("forced on an item whose mark points to a copy deleted in the org: stored again, the mark updated", async () => {
+    const { mailbox, deps, contosoService } = setup();
+    mailbox.add("m1");
+    const first = copyIdOf(await trackMessage("m1", contoso, deps));
+    contosoService.emails.delete(first);
+    await expect(trackMessage("m1", contoso, deps)).resolves.toMatchObject({ how: "alreadyMarked", activityId: first });
+
+    const forced = await trackMessage("m1", contoso, deps, { force: true });
+
+    expect(forced.how).toBe("stored");
+    expect(forced.activityId).not.toBe(first);
+    expect(mailbox.item("m1").mark.activities).toEqual({ [contoso.key]: forced.activityId });
+  });
+
+  test("any other failure to save the mark fails the track, with no category; a retry links the stored copy", async () => {
+    const { mailbox, deps, contosoService } = setup();
+    mailbox.add("m1");
+    mailbox.failNext("setMark", { error: new AppError("office", "Saving failed.", { code: "9017" }) });
+    await expect(trackMessage("m1", contoso, deps)).rejects.toMatchObject({ kind: "office", code: "9017" });
+    expect(mailbox.item("m1")).toMatchObject({ mark: { activities: {} }, categories: [] });
+
+    const retry = await trackMessage("m1", contoso, deps);
+    expect(retry).toMatchObject({ how: "linkedExisting" });
+    expect(contosoService.copiesOf("<m1@mail.example>")).toHaveLength(1);
   });
 });
 
