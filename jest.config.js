@@ -2,7 +2,7 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
+  testMatch: ["**/*.test.ts?(x)"],
   transform: { "^.+\\.tsx?$": "ts-jest" },
   testTimeout: 30000,
   maxWorkers: 2,
