@@ -1,7 +1,7 @@
 /**
  * End-to-end tests (`npm run test:e2e`): real Chromium drives the Outlook simulator, which runs
- * the production build's task pane and ribbon commands against a fresh emulator per test. Kept
- * out of `npm test` (which runs test/**\/*.test.ts) until they have proved reliable in CI.
+ * the production build's task pane and ribbon commands against a fresh emulator per test. `npm test`
+ * runs them after the unit and integration tests (test/**\/*.test.ts).
  * The global setup builds the add-in once (skipped when the sources have not changed).
  */
 module.exports = {
