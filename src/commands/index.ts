@@ -2,7 +2,7 @@ import { loadAppConfig } from "../config/app-config";
 import { languageOf, loadStrings } from "../i18n";
 import { showItemNotification } from "../office/notifications";
 import { createCommandText, type CommandText } from "./messages";
-import { officeDisplayLanguage, officeRibbonHost, whenOfficeReady } from "./office-actions";
+import { officeDisplayLanguage, officeRibbonHost, whenOfficeReady } from "../office/actions";
 import { registerRibbonCommands } from "./ribbon";
 import { createCommandRuntime } from "./runtime";
 import type { UntrackDeps } from "./untrack-command";

@@ -5,7 +5,7 @@ import { untrackOpenMessage, type UntrackDeps } from "./untrack-command";
 /** A ribbon function as Office calls it (the FunctionName of an ExecuteFunction button). */
 export type RibbonFunction = (event: CommandEvent) => void;
 
-/** Where ribbon functions are registered: `Office.actions.associate` in Outlook (see office-actions.ts), a map in tests. */
+/** Where ribbon functions are registered: `Office.actions.associate` in Outlook (src/office/actions.ts), a map in tests. */
 export interface RibbonHost {
   associate(name: string, action: RibbonFunction): void;
 }
