@@ -291,6 +291,7 @@ export const de: Strings = {
 
   "office.notLoaded": "OrgTrack läuft in Outlook: Office ist hier nicht verfügbar.",
   "office.noMailbox": "OrgTrack läuft in Outlook: Diese Office-Anwendung hat kein Postfach.",
+  "office.notInOutlook": "Öffnen Sie OrgTrack aus Outlook: Diese Seite funktioniert nur als Outlook-Add-in.",
   "office.failed": "Outlook konnte die Anfrage nicht ausführen ({officeError}).",
   "office.requirementMissing": "Dafür ist ein neueres Outlook nötig (Anforderungssatz {requirementSet}).",
   "office.permissionMissing": "OrgTrack darf die Kategorien dieses Postfachs nicht verwalten (die Berechtigung {permission} fehlt). Wenden Sie sich an Ihren Administrator.",

@@ -309,6 +309,7 @@ export const en = {
   // Outlook (src/office).
   "office.notLoaded": "OrgTrack runs in Outlook: Office is not available here.",
   "office.noMailbox": "OrgTrack runs in Outlook: this Office application has no mailbox.",
+  "office.notInOutlook": "Open OrgTrack from Outlook: this page works only as an Outlook add-in.",
   "office.failed": "Outlook could not complete the request ({officeError}).",
   "office.requirementMissing": "This needs a newer Outlook (requirement set {requirementSet}).",
   "office.permissionMissing": "OrgTrack may not manage this mailbox's categories (it needs the {permission} permission). Ask your administrator.",

@@ -21,3 +21,13 @@ export function outlookMailbox(): Office.Mailbox {
   }
   return mailbox;
 }
+
+/** Returns the mailbox user's email address, or undefined outside Outlook or when Outlook gives none; never throws. */
+export function mailboxUserAddress(): string | undefined {
+  try {
+    const address = (outlookMailbox().userProfile as Office.UserProfile | undefined)?.emailAddress;
+    return typeof address === "string" && address !== "" ? address : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,4 +1,4 @@
-import type { FakeAddress, FakeCategory, FakeMessage, FakeUser } from "../../test/support/office-fake";
+import type { FakeAddress, FakeCategory, FakeMessage, FakeUser } from "./host/office-fake";
 
 /** A mailbox the simulator shows: its owner, messages and master category list (`fixtures/mailbox.json`, or `?mailbox=<url>`). */
 export interface SimulatorMailbox {

@@ -1,4 +1,4 @@
-import type { FakeCategory, FakeMessage, FakeUser } from "../../test/support/office-fake";
+import type { FakeCategory, FakeMessage, FakeUser } from "./host/office-fake";
 import { parseMailbox } from "./mailbox";
 
 /**

@@ -1,4 +1,4 @@
-import type { FakeCategory, FakeNotification, FakeUser } from "../../test/support/office-fake";
+import type { FakeCategory, FakeNotification, FakeUser } from "./host/office-fake";
 import { exposeBridge } from "./bridge";
 import { createSimulatedOffice, type SimulatedOffice } from "./host/simulated-office";
 import { parseMessages, type SimulatorMailbox } from "./mailbox";

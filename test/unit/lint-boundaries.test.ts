@@ -20,6 +20,9 @@ describe("lint enforces the dependency directions of design/style.md", () => {
     ["src/commands/track.ts", 'import { Button } from "@fluentui/react-components";\nexport const y = Button;', "Fluent UI belongs in src/taskpane only"],
     ["src/auth/tokens.ts", "export const y = () => Office.context;", "Office.js is reached only through src/office"],
     ["src/dataverse/client.ts", 'import { Store } from "../../emulator/src/store/store";\nexport const y = Store;', "must not share code with the emulator"],
+    ["src/simulator/mailbox.ts", 'import type { X } from "../../test/support/fake";\nexport type Y = X;', "Product code may not import test code"],
+    ["src/taskpane/app/app.tsx", 'import { x } from "../../../test/support/fake";\nexport const y = x;', "Product code may not import test code"],
+    ["src/office/mailbox.ts", 'import { x } from "../../test/support/fake";\nexport const y = x;', "Product code may not import test code"],
     ["emulator/src/web-api/x.ts", 'import { y } from "../../../src/core/errors";\nexport const z = y;', "must not share code with the add-in"],
   ])("%s refuses a forbidden import or global (%#)", async (filePath, code, expected) => {
     expect((await problems(filePath, code)).join("\n")).toContain(expected);
@@ -29,6 +32,7 @@ describe("lint enforces the dependency directions of design/style.md", () => {
     ["src/dataverse/client.ts", 'import { y } from "../core/errors";\nexport const z = y;'],
     ["src/office/mailbox.ts", "export const y = () => Office.context;"],
     ["src/taskpane/app.ts", 'import { y } from "../core/errors";\nexport const z = y;'],
+    ["src/simulator/mailbox.ts", 'import type { FakeMessage } from "./host/office-fake";\nexport type M = FakeMessage;'],
   ])("%s allows an inward import (%#)", async (filePath, code) => {
     expect(await problems(filePath, code)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import {
   type FakeNotification,
   type FakeUser,
   type OfficeFake,
-} from "../../../test/support/office-fake";
+} from "./office-fake";
 
 /**
  * The simulated Outlook host: one mailbox (the typed Office fake that the unit tests use), shared

@@ -1,4 +1,4 @@
-import type { FakeMessage } from "../../../test/support/office-fake";
+import type { FakeMessage } from "../host/office-fake";
 import { h, replaceChildren } from "./dom";
 
 /** A row of the message list. */

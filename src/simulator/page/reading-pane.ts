@@ -1,4 +1,4 @@
-import type { FakeAddress, FakeMessage, FakeNotification } from "../../../test/support/office-fake";
+import type { FakeAddress, FakeMessage, FakeNotification } from "../host/office-fake";
 import { h, replaceChildren } from "./dom";
 
 /** What the reading pane shows: one open message (with its notification bar), several selected, or none. */

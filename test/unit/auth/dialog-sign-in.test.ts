@@ -2,7 +2,7 @@ import { AuthError, BrowserAuthError, type AuthenticationResult, type PopupReque
 import { createDialogFallback, dialogSignInUrl, parseDialogAuthMessage, readDialogSignInRequest, runDialogSignIn } from "../../../src/auth/dialog-sign-in";
 import { createMsalTokenProvider } from "../../../src/auth/msal-token-provider";
 import { openDialogForMessage } from "../../../src/office/dialog";
-import { installOfficeFake, type OfficeFake } from "../../support/office-fake";
+import { installOfficeFake, type OfficeFake } from "../../../src/simulator/host/office-fake";
 import { FAKE_ACCOUNT, FakePca } from "./fake-pca";
 
 const PAGE = "https://localhost:3000/auth-dialog.html";

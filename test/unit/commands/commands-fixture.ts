@@ -6,7 +6,7 @@ import { createOrgTrackSession, type OrgTrackSession } from "../../../src/core/s
 import { createOfficeMailboxPort } from "../../../src/office/mailbox-port";
 import { showItemNotification } from "../../../src/office/notifications";
 import type { MemorySettingsStore } from "../../support/memory-settings-store";
-import { installOfficeFake, type FakeMessage, type OfficeFake, type OfficeFakeOptions } from "../../support/office-fake";
+import { installOfficeFake, type FakeMessage, type OfficeFake, type OfficeFakeOptions } from "../../../src/simulator/host/office-fake";
 import { FakeTokens, NAMES, savedSettings } from "../core/session/fixture";
 import { FakeOrgService } from "../core/tracking/fake-org-service";
 

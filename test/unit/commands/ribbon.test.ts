@@ -8,7 +8,7 @@ import { de } from "../../../src/i18n/de";
 import { en } from "../../../src/i18n/en";
 import { LANGUAGES, loadStrings } from "../../../src/i18n";
 import { showItemNotification } from "../../../src/office/notifications";
-import { installOfficeFake } from "../../support/office-fake";
+import { installOfficeFake } from "../../../src/simulator/host/office-fake";
 import { received } from "./commands-fixture";
 
 const MANIFEST = readFileSync(path.join(__dirname, "..", "..", "..", "manifest.xml"), "utf8");

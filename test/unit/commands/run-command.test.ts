@@ -1,7 +1,7 @@
 import { runCommand, type CommandOutcome, type RunCommandDeps } from "../../../src/commands/run-command";
 import { AppError } from "../../../src/core/errors";
 import { showItemNotification } from "../../../src/office/notifications";
-import { installOfficeFake, type OfficeFake } from "../../support/office-fake";
+import { installOfficeFake, type OfficeFake } from "../../../src/simulator/host/office-fake";
 import { countingEvent, received } from "./commands-fixture";
 
 const deps: RunCommandDeps = { notify: showItemNotification, describeError: (error) => (error instanceof Error ? `Described: ${error.message}` : "Described") };

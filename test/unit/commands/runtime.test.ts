@@ -10,7 +10,7 @@ import type { HttpRequest } from "../../../src/core/ports";
 import { SettingsRepository } from "../../../src/core/settings/repository";
 import { showItemNotification } from "../../../src/office/notifications";
 import { createRoamingSettingsStore } from "../../../src/office/roaming-settings-store";
-import { installOfficeFake, type OfficeFake } from "../../support/office-fake";
+import { installOfficeFake, type OfficeFake } from "../../../src/simulator/host/office-fake";
 import { FakeTokens } from "../core/session/fixture";
 import { countingEvent, received } from "./commands-fixture";
 

@@ -1,5 +1,5 @@
 import { openDialogForMessage } from "../../../src/office/dialog";
-import { installOfficeFake, type OfficeFake } from "../../support/office-fake";
+import { installOfficeFake, type OfficeFake } from "../../../src/simulator/host/office-fake";
 
 const ORIGIN = "https://localhost:3000";
 const request = { url: `${ORIGIN}/auth-dialog.html`, expectedOrigin: ORIGIN };

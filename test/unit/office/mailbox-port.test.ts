@@ -1,6 +1,6 @@
 import { createOfficeMailboxPort } from "../../../src/office/mailbox-port";
 import { MARK_PROPERTY } from "../../../src/office/item-mark";
-import { installOfficeFake, type FakeMessage, type OfficeFake, type OfficeFakeOptions } from "../../support/office-fake";
+import { installOfficeFake, type FakeMessage, type OfficeFake, type OfficeFakeOptions } from "../../../src/simulator/host/office-fake";
 
 const USER = { displayName: "Alex Wu", emailAddress: "alex.wu@contoso.example" };
 

@@ -1,6 +1,5 @@
-import { onItemChanged } from "../../../src/office/item-changed";
 import { clearItemNotification, NOTIFICATION_KEY, showItemNotification } from "../../../src/office/notifications";
-import { installOfficeFake, type FakeMessage, type OfficeFake } from "../../support/office-fake";
+import { installOfficeFake, type FakeMessage, type OfficeFake } from "../../../src/simulator/host/office-fake";
 
 const message: FakeMessage = { itemId: "m1", internetMessageId: "<m1@x>", subject: "Hello", from: { emailAddress: "pat@fabrikam.example" } };
 const other: FakeMessage = { ...message, itemId: "m2", internetMessageId: "<m2@x>" };
@@ -38,23 +37,5 @@ describe("the open message's notification bar", () => {
   test("a failure is AppError office with its code", async () => {
     fake.failNext("notificationMessages.replaceAsync", { code: 9030, name: "NumberOfNotificationMessagesExceeded" });
     await expect(showItemNotification({ kind: "error", text: "x" })).rejects.toMatchObject({ kind: "office", code: "9030" });
-  });
-});
-
-describe("ItemChanged (pinned task pane)", () => {
-  let fake: OfficeFake;
-  afterEach(() => fake.uninstall());
-
-  test("the handler runs when another message opens, until unsubscribed", async () => {
-    fake = installOfficeFake({ messages: [message, other], openItemId: "m1" });
-    const seen: string[] = [];
-    const stop = await onItemChanged(() => seen.push(String(Office.context.mailbox.item?.itemId)));
-    fake.open("m2");
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(seen).toEqual(["m2"]);
-    await stop();
-    fake.open("m1");
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(seen).toEqual(["m2"]);
   });
 });

@@ -1,6 +1,6 @@
 import { AppError } from "../../../src/core/errors";
 import { officeAsync } from "../../../src/office/office-async";
-import { installOfficeFake, type OfficeFake } from "../../support/office-fake";
+import { installOfficeFake, type OfficeFake } from "../../../src/simulator/host/office-fake";
 
 describe("officeAsync: Office callbacks as Promises that reject with AppError office", () => {
   let fake: OfficeFake;

@@ -1,5 +1,5 @@
 import { hostCapabilities, isSupported, requireSupport } from "../../../src/office/requirements";
-import { installOfficeFake, type OfficeFake } from "../../support/office-fake";
+import { installOfficeFake, type OfficeFake } from "../../../src/simulator/host/office-fake";
 
 describe("requirement sets", () => {
   let fake: OfficeFake | undefined;

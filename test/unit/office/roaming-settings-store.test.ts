@@ -1,6 +1,6 @@
 import { ROAMING_SETTINGS_KEY, ROAMING_SETTINGS_LIMIT_BYTES, createRoamingSettingsStore } from "../../../src/office/roaming-settings-store";
 import { storedSettingsBytes } from "../../../src/office/settings-size";
-import { installOfficeFake, type OfficeFake } from "../../support/office-fake";
+import { installOfficeFake, type OfficeFake } from "../../../src/simulator/host/office-fake";
 
 /** A document whose stored size (key and JSON quoting included) is exactly `bytes`. */
 function documentOfStoredSize(bytes: number, filler = "x"): string {

@@ -1,11 +1,10 @@
 import { AppError } from "../../../src/core/errors";
 import { openDialogForMessage, sendToParent } from "../../../src/office/dialog";
-import { onItemChanged } from "../../../src/office/item-changed";
 import { createOfficeMailboxPort } from "../../../src/office/mailbox-port";
 import { showItemNotification } from "../../../src/office/notifications";
 import { createRoamingSettingsStore } from "../../../src/office/roaming-settings-store";
 import { createSimulatedOffice, DIALOG_ERROR, EVENT, type SimulatedOffice } from "../../../src/simulator/host/simulated-office";
-import type { FakeMessage } from "../../support/office-fake";
+import type { FakeMessage } from "../../../src/simulator/host/office-fake";
 
 /** A stand-in for a frame's window: what the host reads of it. */
 interface FakeFrame {
@@ -103,10 +102,10 @@ describe("the simulated Outlook host", () => {
     const pane = frame("https://localhost:3000/taskpane.html");
     const other = frame("https://localhost:3000/taskpane.html?second");
     const seen: string[] = [];
-    const paneOffice = host.officeFor(pane);
-    const stop = await inFrame(host, pane, () => onItemChanged(() => seen.push("pane:item")), paneOffice);
-    const office = host.officeFor(other) as { context: { mailbox: { addHandlerAsync(type: string, handler: () => void, callback: (r: { status: string }) => void): void } } };
-    await new Promise<void>((resolve) => office.context.mailbox.addHandlerAsync(EVENT.SelectedItemsChanged, () => seen.push("other:selection"), () => resolve()));
+    type FrameMailbox = { addHandlerAsync(type: string, handler: () => void, callback: () => void): void; removeHandlerAsync(type: string, callback: () => void): void };
+    const mailboxOf = (target: Window) => (host.officeFor(target) as { context: { mailbox: FrameMailbox } }).context.mailbox;
+    await new Promise<void>((resolve) => mailboxOf(pane).addHandlerAsync(EVENT.ItemChanged, () => seen.push("pane:item"), resolve));
+    await new Promise<void>((resolve) => mailboxOf(other).addHandlerAsync(EVENT.SelectedItemsChanged, () => seen.push("other:selection"), resolve));
     host.select(["m1"]);
     await tick();
     expect(seen.sort()).toEqual(["other:selection", "pane:item"]);
@@ -114,7 +113,7 @@ describe("the simulated Outlook host", () => {
     host.select(["m1"]);
     await tick();
     expect(seen).toEqual([]);
-    await inFrame(host, pane, () => stop(), paneOffice);
+    await new Promise<void>((resolve) => mailboxOf(pane).removeHandlerAsync(EVENT.ItemChanged, resolve));
     host.select(["m3"]);
     await tick();
     expect(seen).toEqual(["other:selection"]);

@@ -9,7 +9,7 @@ import {
 } from "../../../../src/core/tracking/marks";
 import { createOfficeMailboxPort } from "../../../../src/office/mailbox-port";
 import { FakeMailbox, markNeedsOpenMessage } from "../../../support/fake-mailbox";
-import { installOfficeFake } from "../../../support/office-fake";
+import { installOfficeFake } from "../../../../src/simulator/host/office-fake";
 import { testOrg } from "./fake-org-service";
 
 const contoso = testOrg("Contoso");

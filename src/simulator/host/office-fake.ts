@@ -1,11 +1,15 @@
 /**
  * A small, typed fake of the Office.js subset OrgTrack uses in Outlook: the mailbox (open item in
  * read or compose mode, selection, `loadItemByIdAsync`, master categories, user profile),
- * `roamingSettings`, `requirements.isSetSupported`, dialogs, and the enums those need.
- * `installOfficeFake()` puts it on `globalThis.Office`; every callback runs asynchronously, as in
- * Outlook; any async operation can be made to fail with an Office error; every call is recorded.
+ * `roamingSettings`, `requirements.isSetSupported`, dialogs, `Office.onReady`, the display
+ * language, the theme, the ItemChanged / SelectedItemsChanged / OfficeThemeChanged events, and the
+ * enums those need. `installOfficeFake()` puts it on `globalThis.Office`; every callback runs
+ * asynchronously, as in Outlook; any async operation can be made to fail with an Office error;
+ * every call is recorded.
  *
- * It holds no Jest or Node API, so the Outlook simulator page can drive the same fake in a browser.
+ * It lives in src/simulator because the Outlook simulator page drives it in a browser (as the
+ * mailbox every simulated page shares); the unit tests install the same fake. So it holds no Jest
+ * or Node API.
  * Where Outlook's behaviour is documented the fake follows it (one loaded item at a time; custom
  * properties read-only on a loaded item; an item category must exist in the master list; a
  * duplicate master category is refused). Error names it invents for undocumented cases say so
@@ -38,6 +42,15 @@ export interface FakeMessage {
   mode?: "read" | "compose";
   /** Default "message". */
   itemType?: "message" | "appointment";
+}
+
+/** Office's theme (`Office.context.officeTheme`); `isDarkTheme` is missing on older hosts. */
+export interface FakeTheme {
+  bodyBackgroundColor?: string;
+  bodyForegroundColor?: string;
+  controlBackgroundColor?: string;
+  controlForegroundColor?: string;
+  isDarkTheme?: boolean;
 }
 
 /** The mailbox owner. */
@@ -115,6 +128,14 @@ export interface OfficeFakeOptions {
   roamingSettings?: Record<string, unknown>;
   /** False when the add-in lacks ReadWriteMailbox: `mailbox.masterCategories` is then undefined. Default true. */
   masterCategoriesAvailable?: boolean;
+  /** The host `Office.onReady` reports. Default "Outlook"; `null` as Office.js reports on a page opened outside Office. */
+  host?: string | null;
+  /** True for a host whose `Office.onReady` never settles. Default false. */
+  neverReady?: boolean;
+  /** `Office.context.displayLanguage`. Default "en-US". */
+  displayLanguage?: string;
+  /** `Office.context.officeTheme`. Default: none (a host without themes). */
+  theme?: FakeTheme;
 }
 
 /** A dialog opened with `displayDialogAsync`, driven by the test (the page inside it is not run). */
@@ -152,8 +173,10 @@ export interface OfficeFake {
   open(itemId: string | undefined): void;
   /** Opens a compose form for a draft (no item id until saved). */
   compose(draft: Omit<FakeMessage, "itemId" | "mode"> & { itemId?: string }): void;
-  /** Selects messages (multi-select); the open item is unchanged. */
+  /** Selects messages (multi-select) and raises SelectedItemsChanged; the open item is unchanged. */
   select(itemIds: string[]): void;
+  /** Changes Office's theme and raises OfficeThemeChanged. */
+  setTheme(theme: FakeTheme): void;
   setUser(user: FakeUser): void;
   setRequirementSets(sets: Record<string, string>): void;
   /** Adds a category to the master list, as another device or the person would. */
@@ -169,6 +192,13 @@ export interface OfficeFake {
 }
 
 const STATUS = { Succeeded: "succeeded", Failed: "failed" } as const;
+
+/** The mailbox events the fake raises, by their `Office.EventType` values. */
+const EVENT: Record<"ItemChanged" | "SelectedItemsChanged" | "OfficeThemeChanged", string> = {
+  ItemChanged: "olkItemSelectedChanged",
+  SelectedItemsChanged: "olkSelectedItemsChanged",
+  OfficeThemeChanged: "officeThemeChanged",
+};
 
 const CATEGORY_COLORS: Record<string, string> = { None: "None" };
 for (let preset = 0; preset <= 24; preset += 1) CATEGORY_COLORS[`Preset${preset}`] = `Preset${preset}`;
@@ -197,7 +227,11 @@ export function installOfficeFake(options: OfficeFakeOptions = {}): OfficeFake {
   let selected: string[] = options.selectedItemIds ?? (options.openItemId === undefined ? [] : [options.openItemId]);
   let loadedItemId: string | undefined;
   const notifications = new Map<string, FakeNotification[]>();
-  const itemChangedHandlers: Array<() => void> = [];
+  const handlers = new Map<string, Array<(arg: unknown) => void>>();
+  let theme: FakeTheme | undefined = options.theme === undefined ? undefined : { ...options.theme };
+  const raise = (eventType: string, arg: unknown): void => {
+    for (const handler of [...(handlers.get(eventType) ?? [])]) queueMicrotask(() => handler(arg));
+  };
 
   const addMessage = (message: FakeMessage): void => {
     messages.set(message.itemId, { ...message, categories: [...(message.categories ?? [])], customProperties: { ...(message.customProperties ?? {}) } });
@@ -401,14 +435,15 @@ export function installOfficeFake(options: OfficeFakeOptions = {}): OfficeFake {
           };
         }),
       ),
-    addHandlerAsync: (eventType: string, handler: () => void, callback?: Callback<void>) =>
+    addHandlerAsync: (eventType: string, handler: (arg: unknown) => void, callback?: Callback<void>) =>
       answer("addHandlerAsync", undefined, callback, () => {
-        if (eventType !== "olkItemSelectedChanged") throw officeError(9999, "FakeUnknownEvent", `The fake does not raise ${eventType}.`);
-        itemChangedHandlers.push(handler);
+        if (!Object.values(EVENT).includes(eventType)) throw officeError(9999, "FakeUnknownEvent", `The fake does not raise ${eventType}.`);
+        handlers.set(eventType, [...(handlers.get(eventType) ?? []), handler]);
       }),
+    /** Outlook removes every handler of the type at once. */
     removeHandlerAsync: (eventType: string, callback?: Callback<void>) =>
       answer("removeHandlerAsync", undefined, callback, () => {
-        if (eventType === "olkItemSelectedChanged") itemChangedHandlers.length = 0;
+        handlers.delete(eventType);
       }),
     loadItemByIdAsync: (itemId: string, callback: Callback<unknown>) =>
       answer("loadItemByIdAsync", itemId, callback, () => {
@@ -485,19 +520,29 @@ export function installOfficeFake(options: OfficeFakeOptions = {}): OfficeFake {
   const office = {
     AsyncResultStatus: STATUS,
     CoercionType: { Html: "html", Text: "text" },
-    EventType: { DialogMessageReceived: "dialogMessageReceived", DialogEventReceived: "dialogEventReceived", ItemChanged: "olkItemSelectedChanged" },
+    EventType: { DialogMessageReceived: "dialogMessageReceived", DialogEventReceived: "dialogEventReceived", ...EVENT },
     HostType: { Outlook: "Outlook" },
     MailboxEnums: {
       ItemType: { Message: "message", Appointment: "appointment" },
       ItemNotificationMessageType: { ProgressIndicator: "progressIndicator", InformationalMessage: "informationalMessage", ErrorMessage: "errorMessage", InsightMessage: "insightMessage" },
       CategoryColor: CATEGORY_COLORS,
     },
-    onReady: async () => ({ host: "Outlook", platform: "OfficeOnline" }),
+    onReady: (callback?: (info: { host: string | null; platform: string | null }) => void) => {
+      if (options.neverReady === true) return new Promise<never>(() => undefined);
+      const host = options.host === undefined ? "Outlook" : options.host;
+      const info = { host, platform: host === null ? null : "OfficeOnline" };
+      if (callback) queueMicrotask(() => callback(info));
+      return Promise.resolve(info);
+    },
     context: {
       mailbox,
       roamingSettings,
       requirements: { isSetSupported: isSupported },
       ui,
+      displayLanguage: options.displayLanguage ?? "en-US",
+      get officeTheme() {
+        return theme === undefined ? undefined : { ...theme };
+      },
     },
   };
 
@@ -520,7 +565,7 @@ export function installOfficeFake(options: OfficeFakeOptions = {}): OfficeFake {
       if (itemId !== undefined) stored(itemId);
       openItemId = itemId;
       selected = itemId === undefined ? [] : [itemId];
-      for (const handler of [...itemChangedHandlers]) queueMicrotask(handler);
+      raise(EVENT.ItemChanged, { type: EVENT.ItemChanged });
     },
     compose(draft) {
       composing = { ...draft, itemId: draft.itemId ?? "", mode: "compose" };
@@ -528,6 +573,11 @@ export function installOfficeFake(options: OfficeFakeOptions = {}): OfficeFake {
     select(itemIds) {
       for (const itemId of itemIds) stored(itemId);
       selected = [...itemIds];
+      raise(EVENT.SelectedItemsChanged, { type: EVENT.SelectedItemsChanged });
+    },
+    setTheme(next) {
+      theme = { ...next };
+      raise(EVENT.OfficeThemeChanged, { type: EVENT.OfficeThemeChanged, officeTheme: { ...next } });
     },
     setUser(next) {
       user = { ...next };
