@@ -1,4 +1,4 @@
-import { startSite, type E2eSite, type E2eTest } from "./support/e2e-harness";
+import { worldPerTest, type E2eTest } from "./support/e2e-harness";
 import { addOrganizationByUrl, copiesInOrg, copyTrackedBy, openTaskPane, settledCompletions } from "./support/flows";
 
 /**
@@ -10,18 +10,7 @@ const NANCY = { itemId: "msg-nancy-quote", internetMessageId: "<quote-0042.nancy
 const NEWSLETTER = { itemId: "msg-newsletter", internetMessageId: "<news-2025-03.list@tailspintoys.example>" };
 
 describe("ribbon commands in the Outlook simulator", () => {
-  let site: E2eSite;
-  let t: E2eTest | undefined;
-  beforeAll(async () => {
-    site = await startSite();
-  });
-  afterAll(async () => {
-    await site.close();
-  });
-  afterEach(async () => {
-    await t?.close();
-    t = undefined;
-  });
+  const startTest = worldPerTest();
 
   const connectContoso = async (test: E2eTest): Promise<void> => {
     await openTaskPane(test);
@@ -29,7 +18,7 @@ describe("ribbon commands in the Outlook simulator", () => {
   };
 
   test("Track with no organization yet: the notification says to add one in OrgTrack; completed once", async () => {
-    t = await site.startTest("track without an organization");
+    const t = await startTest("track without an organization");
     await t.select(NANCY.itemId);
     const result = await t.runCommand("Track");
     await t.screenshot();
@@ -39,7 +28,7 @@ describe("ribbon commands in the Outlook simulator", () => {
   });
 
   test("track a received message from the ribbon: the category appears and the copy exists in the org", async () => {
-    t = await site.startTest("track from the ribbon");
+    const t = await startTest("track from the ribbon");
     await t.select(NANCY.itemId);
     await connectContoso(t);
     const result = await t.runCommand("Track");
@@ -53,7 +42,7 @@ describe("ribbon commands in the Outlook simulator", () => {
   });
 
   test("a refused message shows the org's reason and gets no category", async () => {
-    t = await site.startTest("refused message");
+    const t = await startTest("refused message");
     await t.select(NEWSLETTER.itemId);
     await connectContoso(t);
     const result = await t.runCommand("Track");
@@ -64,7 +53,7 @@ describe("ribbon commands in the Outlook simulator", () => {
   });
 
   test("untrack as the owner from the ribbon: the copy is gone from the org, the category too", async () => {
-    t = await site.startTest("untrack as owner");
+    const t = await startTest("untrack as owner");
     await t.select(NANCY.itemId);
     await connectContoso(t);
     await t.runCommand("Track");
@@ -78,7 +67,7 @@ describe("ribbon commands in the Outlook simulator", () => {
   });
 
   test("a copy a colleague tracked: Track links to it, Untrack leaves it in the org (not the owner)", async () => {
-    t = await site.startTest("untrack as non-owner");
+    const t = await startTest("untrack as non-owner");
     const colleagues = await copyTrackedBy(t.emulator, "contoso", "morgan.lee@contoso.example", {
       internetMessageId: NANCY.internetMessageId,
       subject: "Quote for 50 touring bikes",
@@ -99,7 +88,7 @@ describe("ribbon commands in the Outlook simulator", () => {
   });
 
   test("in German (Office's display language): the ribbon's labels and the commands' words follow it", async () => {
-    t = await site.startTest("german", { query: "lang=de-DE" });
+    const t = await startTest("german", { query: "lang=de-DE" });
     await t.select(NANCY.itemId);
     await t.page.getByRole("toolbar", { name: "Ribbon" }).getByRole("button", { name: "Nachverfolgen", exact: true }).waitFor();
     const result = await t.runCommand("Nachverfolgen");

@@ -1,4 +1,4 @@
-import { startSite, type E2eSite, type E2eTest } from "./support/e2e-harness";
+import { worldPerTest, type E2eTest } from "./support/e2e-harness";
 import { copiesInOrg, copyTrackedBy } from "./support/flows";
 import {
   addAnotherOrganization,
@@ -40,18 +40,7 @@ const CHECK_INCOMING_EMAIL = "GET CheckIncomingEmail(MessageId=@m,Subject=@s,Fro
 const DELIVER_INCOMING_EMAIL = "POST emails/Microsoft.Dynamics.CRM.DeliverIncomingEmail";
 
 describe("tracking from the task pane in the Outlook simulator", () => {
-  let site: E2eSite;
-  let t: E2eTest | undefined;
-  beforeAll(async () => {
-    site = await startSite();
-  });
-  afterAll(async () => {
-    await site.close();
-  });
-  afterEach(async () => {
-    await t?.close();
-    t = undefined;
-  });
+  const startTest = worldPerTest();
 
   /** Opens the pane on a message, adds Contoso and shows "This message". */
   const openMessageWithContoso = async (test: E2eTest, itemId: string): Promise<void> => {
@@ -67,7 +56,7 @@ describe("tracking from the task pane in the Outlook simulator", () => {
   };
 
   test("This message: the validation line shows what Contoso receives, Track goes to the synchronizing org, the verdict, the category, one copy, Tracked in", async () => {
-    t = await site.startTest("pane track this message");
+    const t = await startTest("pane track this message");
     await t.select(NANCY.itemId);
     await openPaneWithContoso(t);
     // A second org, added after Contoso: Contoso stays the synchronizing org and the picker's default.
@@ -105,7 +94,7 @@ describe("tracking from the task pane in the Outlook simulator", () => {
   });
 
   test("a refused message tracked from the pane shows the org's reason in words and stores nothing", async () => {
-    t = await site.startTest("pane refused message");
+    const t = await startTest("pane refused message");
     await openMessageWithContoso(t, NEWSLETTER.itemId);
     const requests = recordEmulatorRequests(t);
     await t.pane.getByRole("button", TRACK).click();
@@ -123,7 +112,7 @@ describe("tracking from the task pane in the Outlook simulator", () => {
   });
 
   test("set regarding: the sender's contact from the suggestions becomes the regarding record of the org's copy", async () => {
-    t = await site.startTest("pane set regarding");
+    const t = await startTest("pane set regarding");
     const nancy = await recordIdByEmail(t.emulator, "contoso", "contacts", NANCY.from);
     await openMessageWithContoso(t, NANCY.itemId);
     await trackFromPane(t);
@@ -143,7 +132,7 @@ describe("tracking from the task pane in the Outlook simulator", () => {
   });
 
   test("untrack as the owner: the pane says beforehand that the copy will be deleted; afterwards it is gone from the org", async () => {
-    t = await site.startTest("pane untrack as owner");
+    const t = await startTest("pane untrack as owner");
     await openMessageWithContoso(t, NANCY.itemId);
     await trackFromPane(t);
     expect(await copiesInOrg(t.emulator, "contoso", NANCY.internetMessageId)).toHaveLength(1);
@@ -168,7 +157,7 @@ describe("tracking from the task pane in the Outlook simulator", () => {
   });
 
   test("untrack a copy a colleague owns: the pane says beforehand that it stays in the org; afterwards it is still there", async () => {
-    t = await site.startTest("pane untrack as non-owner");
+    const t = await startTest("pane untrack as non-owner");
     const colleagues = await copyTrackedBy(t.emulator, "contoso", "morgan.lee@contoso.example", { internetMessageId: NANCY.internetMessageId, subject: NANCY.subject, from: NANCY.from, to: "alex.wu@contoso.example" });
     await openMessageWithContoso(t, NANCY.itemId);
     await t.pane.getByRole("button", TRACK).click();
@@ -186,7 +175,7 @@ describe("tracking from the task pane in the Outlook simulator", () => {
   });
 
   test("bulk track of 20 selected messages: a progress bar, then one result per message (18 tracked, 2 refused with the reason), 18 copies, 2 $batch requests", async () => {
-    t = await site.startTest("pane bulk track");
+    const t = await startTest("pane bulk track");
     const messages = fixtureMessages("bulk-mailbox.json");
     const selected = messages.slice(0, 20);
     const refused = selected.filter((message) => !message.to.some((to) => to.emailAddress === "alex.wu@contoso.example"));
@@ -235,7 +224,7 @@ describe("tracking from the task pane in the Outlook simulator", () => {
   });
 
   test("Connect automatically off: a track waits in the queue with no request to the org; Connect replays it once; connecting again makes no second copy", async () => {
-    t = await site.startTest("pane queued while disconnected");
+    const t = await startTest("pane queued while disconnected");
     await t.select(NANCY.itemId);
     await openPaneWithContoso(t);
     await showTab(t, "Settings");

@@ -40,6 +40,8 @@ export interface E2eTest {
   page: Page;
   /** The task pane's frame (open it first: `openTaskPane`). */
   pane: FrameLocator;
+  /** Opens the simulator again in a new tab of this browser context and closes the old tab, as Outlook starting again: localStorage (the mailbox, roaming settings, a saved token cache) is kept, sessionStorage is not. Resolves when the new tab's simulator is ready; `page` and `pane` are the new tab's from then on. */
+  reopen(): Promise<void>;
   /** Selects messages through the simulator's hook. */
   select(...itemIds: string[]): Promise<void>;
   /** Presses a ribbon button through the hook; resolves when the command completed. */
@@ -72,6 +74,13 @@ export async function startSite(): Promise<E2eSite> {
       const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });
       const pageErrors: string[] = [];
       let page: Page;
+      const openSimulator = async (): Promise<Page> => {
+        const opened = await context.newPage();
+        await opened.goto(`${server.url}/simulator.html${options.query === undefined ? "" : `?${options.query}`}`);
+        await opened.waitForFunction(() => window.outlookSimulator !== undefined);
+        await opened.evaluate(() => window.outlookSimulator?.ready);
+        return opened;
+      };
       try {
         // Nothing leaves the machine (routes registered later take precedence over this one)…
         await context.route(/^https?:\/\/(?!localhost[:/])/, (route) => route.abort("blockedbyclient"));
@@ -81,10 +90,7 @@ export async function startSite(): Promise<E2eSite> {
           route.fulfill({ status: 200, contentType: "application/json", headers: { "cache-control": "no-store" }, body: JSON.stringify(emulatorConfig(emulatorUrl, clientId)) }),
         );
         context.on("page", (opened) => opened.on("pageerror", (error) => pageErrors.push(`${opened.url()}: ${error.message}`)));
-        page = await context.newPage();
-        await page.goto(`${server.url}/simulator.html${options.query === undefined ? "" : `?${options.query}`}`);
-        await page.waitForFunction(() => window.outlookSimulator !== undefined);
-        await page.evaluate(() => window.outlookSimulator?.ready);
+        page = await openSimulator();
       } catch (error) {
         await context.close().catch(() => undefined);
         await emulator.stop().catch(() => undefined);
@@ -94,8 +100,17 @@ export async function startSite(): Promise<E2eSite> {
       return {
         emulator,
         context,
-        page,
-        pane: page.frameLocator('iframe[title="OrgTrack"]'),
+        get page() {
+          return page;
+        },
+        get pane() {
+          return page.frameLocator('iframe[title="OrgTrack"]');
+        },
+        async reopen() {
+          const previous = page;
+          page = await openSimulator();
+          await previous.close();
+        },
         pageErrors,
         select: async (...itemIds) => void (await page.evaluate((ids) => window.outlookSimulator?.selectItems(ids), itemIds)),
         runCommand: async (label) => defined(await page.evaluate((text) => window.outlookSimulator?.runCommand(text), label)),
@@ -117,6 +132,31 @@ export async function startSite(): Promise<E2eSite> {
       await browser.close();
       await server.close();
     },
+  };
+}
+
+/**
+ * For a test file: starts the site before its tests and closes it after them, and closes each
+ * test's world (browser context, emulator) after that test. Returns the function a test calls to
+ * start its world (see `E2eSite.startTest`).
+ */
+export function worldPerTest(): (name: string, options?: { query?: string }) => Promise<E2eTest> {
+  let site: E2eSite | undefined;
+  let current: E2eTest | undefined;
+  beforeAll(async () => {
+    site = await startSite();
+  });
+  afterAll(async () => {
+    await site?.close();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (name, options) => {
+    if (site === undefined) throw new Error("The end-to-end site did not start (see the beforeAll error).");
+    current = await site.startTest(name, options);
+    return current;
   };
 }
 
