@@ -1,13 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { AppError } from "../../../src/core/errors";
-import type { HttpSend } from "../../../src/core/ports";
-import { createOrgTrackSession, type OrgTrackSession, type UntrackPlan } from "../../../src/core/session";
-import { createDiscoveryService, createOrgService } from "../../../src/dataverse";
+import type { UntrackPlan } from "../../../src/core/session";
 import { startEmulator, type TestEmulator } from "../../support/emulator-harness";
 import { FakeMailbox } from "../../support/fake-mailbox";
 import { MemorySettingsStore } from "../../support/memory-settings-store";
-import { countingSend, createNodeHttpSend, type CountingSend } from "../../support/node-http-send";
-import { createPasswordTokenProvider, type PasswordTokenProvider } from "../../support/password-token-provider";
+import { createSessionDevice, type SessionDevice } from "../../support/session-device";
 
 // The session (src/core/session) as the task pane and the ribbon commands will use it, over the
 // real Dataverse client (src/dataverse) against the emulator over HTTPS: start with and without
@@ -21,41 +18,10 @@ const STRANGER = "someone@elsewhere.example";
 
 let emu: TestEmulator;
 
-/** One person on one device: a session over a settings store and a mailbox, its wire counted, its tokens recorded. */
-interface Device {
-  session: OrgTrackSession;
-  wire: CountingSend;
-  tokens: PasswordTokenProvider;
-  store: MemorySettingsStore;
-  mailbox: FakeMailbox;
-  /** The most requests that were under way at once. */
-  maxInFlight(): number;
-}
+type Device = SessionDevice;
 
 function device(email: string, store = new MemorySettingsStore(), mailbox = new FakeMailbox()): Device {
-  const base = createNodeHttpSend({ ca: emu.ca });
-  let inFlight = 0;
-  let maxInFlight = 0;
-  const tracked: HttpSend = async (request) => {
-    inFlight += 1;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    try {
-      return await base(request);
-    } finally {
-      inFlight -= 1;
-    }
-  };
-  const wire = countingSend(tracked);
-  const tokens = createPasswordTokenProvider({ baseUrl: emu.url, ca: emu.ca, email });
-  const session = createOrgTrackSession({
-    settingsStore: store,
-    mailbox,
-    tokens,
-    serviceFor: (org) => createOrgService(org, { send: wire.send, tokens, timeoutMs: 10_000 }),
-    discovery: () => createDiscoveryService({ discoveryUrl: `${emu.url}/discovery`, send: wire.send, tokens }),
-    discoveryResource: `${emu.url}/discovery`,
-  });
-  return { session, wire, tokens, store, mailbox, maxInFlight: () => maxInFlight };
+  return createSessionDevice(emu, email, store, mailbox);
 }
 
 /** A device whose session has added contoso (synchronizing) and fabrikam by pasted address. */
