@@ -24,6 +24,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const MiniCssExtractPlugin = require("mini-css-extract-plugin");
+const { GriffelCSSExtractionPlugin } = require("@griffel/webpack-extraction-plugin");
 
 const ROOT = __dirname;
 /** Where `npm start` serves the add-in, and the URLs manifest.xml is written with. */
@@ -195,6 +197,83 @@ function isLoopback(url) {
 }
 
 /**
+ * Returns the rule that compiles our TypeScript (ts-loader, transpile only: `tsc --noEmit` checks types).
+ * @param {boolean} production
+ * @returns {import("webpack").RuleSetRule}
+ */
+function typescriptRule(production) {
+  return {
+    test: /\.tsx?$/,
+    exclude: /node_modules/,
+    loader: "ts-loader",
+    options: {
+      transpileOnly: true,
+      configFile: path.join(ROOT, "tsconfig.json"),
+      // ES modules for webpack (tree shaking, and dynamic import() becomes a chunk, not a require).
+      compilerOptions: { module: "esnext", moduleResolution: "node", jsx: "react-jsx", noEmit: false, sourceMap: !production },
+    },
+  };
+}
+
+/**
+ * Returns the production rules that replace src/taskpane/app/light-theme.ts and dark-theme.ts by
+ * Fluent's themes flattened to plain values at build time (scripts/flat-theme-loader.js): the JS
+ * then carries each theme's ≈460 values, not the colour palettes and code they are derived from.
+ * @returns {import("webpack").RuleSetRule[]}
+ */
+function flatThemeRules() {
+  const loader = path.join(ROOT, "scripts", "flat-theme-loader.js");
+  const app = path.join(ROOT, "src", "taskpane", "app");
+  return [
+    { test: path.join(app, "light-theme.ts"), enforce: "pre", use: [{ loader, options: { theme: "webLightTheme" } }] },
+    { test: path.join(app, "dark-theme.ts"), enforce: "pre", use: [{ loader, options: { theme: "webDarkTheme" } }] },
+  ];
+}
+
+/**
+ * Returns the production rules that move Griffel's CSS out of the JS (Microsoft's recommended
+ * production setup for Fluent UI v9): Fluent's packages ship their `makeStyles` already compiled
+ * (`__styles(…)` holding CSS rules), our own `*.styles.ts` are compiled the same way at build time
+ * (@griffel/webpack-loader, after ts-loader), and the extraction loader then replaces each
+ * `__styles` by `__css` (class names only) and hands the rules to mini-css-extract-plugin, which
+ * writes them into one CSS file that html-webpack-plugin links from the page. No CSS-in-JS
+ * runtime is left to insert rules, and the first render needs no style work. Development builds
+ * keep the runtime (faster rebuilds); the two give the same class names.
+ * The Griffel loaders are `post` loaders, so they run after ts-loader: ts-loader →
+ * @griffel/webpack-loader → extraction loader.
+ * @returns {import("webpack").RuleSetRule[]}
+ */
+function griffelExtractionRules() {
+  const extract = { loader: GriffelCSSExtractionPlugin.loader };
+  return [
+    { test: /\.m?js$/, include: /[\\/]node_modules[\\/]@fluentui[\\/]/, enforce: "post", use: [extract] },
+    {
+      test: /\.styles\.ts$/,
+      exclude: /node_modules/,
+      enforce: "post",
+      use: [
+        extract,
+        {
+          loader: "@griffel/webpack-loader",
+          // Our styles import makeStyles from Fluent's package, which re-exports Griffel's build-time helpers.
+          options: { modules: [{ moduleSource: "@fluentui/react-components", importName: "makeStyles", resetImportName: "makeResetStyles" }] },
+        },
+      ],
+    },
+    { test: /\.css$/, use: [MiniCssExtractPlugin.loader, "css-loader"] },
+  ];
+}
+
+/** Returns the plugins of the production CSS extraction (see griffelExtractionRules). */
+function griffelExtractionPlugins() {
+  return [
+    // Griffel sorts its rules itself, so mini-css-extract-plugin's module order does not matter.
+    new MiniCssExtractPlugin({ filename: "[name].[contenthash:8].css", chunkFilename: "chunks/[name].[contenthash:8].css", ignoreOrder: true }),
+    new GriffelCSSExtractionPlugin(),
+  ];
+}
+
+/**
  * The webpack configuration (webpack-cli calls this with `--env` and `--mode`).
  * @param {Record<string, unknown>} env
  * @param {{ mode?: "production" | "development" | "none" }} argv
@@ -220,25 +299,12 @@ function createConfig(env = {}, argv = {}) {
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js", ".mjs", ".json"] },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          loader: "ts-loader",
-          options: {
-            transpileOnly: true,
-            configFile: path.join(ROOT, "tsconfig.json"),
-            // ES modules for webpack (tree shaking, and dynamic import() becomes a chunk, not a require).
-            compilerOptions: { module: "esnext", moduleResolution: "node", jsx: "react-jsx", noEmit: false, sourceMap: !production },
-          },
-        },
-      ],
-    },
+    module: { rules: production ? [typescriptRule(production), ...flatThemeRules(), ...griffelExtractionRules()] : [typescriptRule(production)] },
     devtool: production ? false : "eval-cheap-module-source-map",
     optimization: {
       // Each page's first script stays one file; dynamic import() chunks (MSAL, dialogs, rare views) load later.
-      splitChunks: { chunks: "async" },
+      // Modules that several of those chunks share (react-select, Fluent's Dialog…) go into a chunk of their own rather than into each.
+      splitChunks: { chunks: "async", minSize: 5000 },
       moduleIds: "deterministic",
     },
     performance: { hints: false },
@@ -252,6 +318,7 @@ function createConfig(env = {}, argv = {}) {
     watchOptions: { ignored: ["**/node_modules/**", "**/dist/**", "**/.data/**", "**/test/**"] },
     stats: "errors-warnings",
     plugins: [
+      ...(production ? griffelExtractionPlugins() : []),
       ...pages.map(
         (page) =>
           new HtmlWebpackPlugin({

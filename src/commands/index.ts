@@ -1,7 +1,7 @@
 import { loadAppConfig } from "../config/app-config";
 import { languageOf, loadStrings } from "../i18n";
 import { showItemNotification } from "../office/notifications";
-import { createCommandText, type CommandText } from "./messages";
+import { COMMAND_STRINGS, createCommandText, type CommandText } from "./messages";
 import { officeDisplayLanguage, officeRibbonHost, whenOfficeReady } from "../office/actions";
 import { registerRibbonCommands } from "./ribbon";
 import { createCommandRuntime } from "./runtime";
@@ -19,7 +19,7 @@ let text: CommandText = createCommandText();
 
 async function compose(): Promise<() => UntrackDeps> {
   await whenOfficeReady();
-  const [config, strings] = await Promise.all([loadAppConfig(), loadStrings(languageOf(officeDisplayLanguage())).catch(() => undefined)]);
+  const [config, strings] = await Promise.all([loadAppConfig(), loadStrings(languageOf(officeDisplayLanguage()), COMMAND_STRINGS).catch(() => undefined)]);
   if (strings !== undefined) text = createCommandText(strings);
   const runtime = createCommandRuntime(config, text);
   return () => runtime.forCommand();

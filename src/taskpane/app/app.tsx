@@ -1,12 +1,11 @@
 import { FluentProvider, Tab, TabList } from "@fluentui/react-components";
 import { Suspense, useEffect, useState } from "react";
 import type { OrgTrackSession } from "../../core/session";
-import type { Strings } from "../../i18n";
+import type { StringCatalog, Strings } from "../../i18n";
 import { EmptyState } from "../components/empty-state";
 import { ErrorNotice } from "../components/error-notice";
 import { Loading } from "../components/loading";
 import { Notice } from "../components/notice";
-import { MessageView } from "../features/message/message-view";
 import { OrganizationsView } from "../features/organizations/organizations-view";
 import type { TaskpaneHost } from "../host/types";
 import { lazyNamed } from "../shared/lazy";
@@ -21,6 +20,7 @@ import { useHostTheme } from "./use-host-theme";
 import { useMailboxSelection, type MailboxSelection } from "./use-mailbox-selection";
 import { useOnline } from "./use-online";
 
+const MessageView = lazyNamed(() => import("../features/message/message-view"), "MessageView");
 const SettingsView = lazyNamed(() => import("../features/settings/settings-view"), "SettingsView");
 const SelectionView = lazyNamed(() => import("../features/selection/selection-view"), "SelectionView");
 
@@ -30,24 +30,32 @@ export type PaneTab = "message" | "organizations" | "settings";
 export type AppProps = {
   session: OrgTrackSession;
   host: TaskpaneHost;
-  strings: Strings;
+  /** The person's strings: the pane's catalog (parts load as views need them), or complete strings. */
+  strings: Strings | StringCatalog;
   confirmations: QueuedUntrackConfirmations;
   options: PaneOptions;
 };
 
 /** The task pane: theme from the host, the person's language, the session, and the shell with its three tabs. */
 export function App(props: AppProps) {
+  return (
+    <StringsProvider strings={props.strings}>
+      <ThemedPane {...props} />
+    </StringsProvider>
+  );
+}
+
+function ThemedPane(props: AppProps) {
   const styles = useAppStyles();
   const theme = useHostTheme(props.host);
+  const { language } = useTranslator();
   return (
-    <FluentProvider theme={theme} className={styles.provider} lang={props.strings["meta.language"]}>
-      <StringsProvider strings={props.strings}>
-        <SessionProvider session={props.session}>
-          <PaneOptionsProvider options={props.options}>
-            <Shell host={props.host} confirmations={props.confirmations} />
-          </PaneOptionsProvider>
-        </SessionProvider>
-      </StringsProvider>
+    <FluentProvider theme={theme} className={styles.provider} lang={language}>
+      <SessionProvider session={props.session}>
+        <PaneOptionsProvider options={props.options}>
+          <Shell host={props.host} confirmations={props.confirmations} />
+        </PaneOptionsProvider>
+      </SessionProvider>
     </FluentProvider>
   );
 }

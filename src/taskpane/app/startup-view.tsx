@@ -1,4 +1,4 @@
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider } from "@fluentui/react-components";
 import type { AppError } from "../../core/errors";
 import type { Strings } from "../../i18n";
 import { ErrorNotice } from "../components/error-notice";
@@ -6,6 +6,7 @@ import { Loading } from "../components/loading";
 import type { HostTheme } from "../host/types";
 import { StringsProvider, useTranslator } from "../shared/strings";
 import { useAppStyles } from "./app.styles";
+import { webLightTheme } from "./light-theme";
 import { fluentThemeIfLoaded } from "./use-host-theme";
 
 /** The pane before the app runs: starting (waiting for Outlook and the configuration), or unable to start (with why and "Try again"). */

@@ -1,6 +1,7 @@
-import { webLightTheme, type Theme } from "@fluentui/react-components";
+import type { Theme } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { HostTheme, TaskpaneHost } from "../host/types";
+import { webLightTheme } from "./light-theme";
 
 let darkTheme: Theme | undefined;
 

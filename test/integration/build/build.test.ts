@@ -105,6 +105,20 @@ describe("npm run build for a hosted add-in", () => {
     expect(result.code).toBe(0);
   }, 120_000);
 
+  test("the task pane links one stylesheet with Fluent's CSS rules; its script holds class names, not the rules", () => {
+    const html = readFileSync(path.join(out, "taskpane.html"), "utf8");
+    const sheets = [...html.matchAll(/<link href="?([^">\s]+\.css)"? rel="?stylesheet/g)].map((match) => match[1] ?? "");
+    expect(sheets).toHaveLength(1);
+    const css = readFileSync(path.join(out, sheets[0] ?? ""), "utf8");
+    // Fluent's rules (a border in its stroke token) and ours (the pane's shell: max-width 720px, padding M).
+    expect(css).toContain("var(--colorNeutralStroke1)");
+    expect(css).toContain("max-width:720px");
+    const script = [...html.matchAll(/<script defer(?:="")? src="?([^">\s]+\.js)/g)].map((match) => readFileSync(path.join(out, match[1] ?? ""), "utf8")).join("");
+    expect(script).not.toContain("max-width:720px");
+    expect(script).not.toMatch(/\{padding:[^}]*var\(--spacingHorizontalM\)/);
+    expect(readFileSync(path.join(out, "commands.html"), "utf8")).not.toContain(".css");
+  });
+
   test("MSAL is not in the task pane's first script: it comes in a chunk loaded later", () => {
     const html = readFileSync(path.join(out, "taskpane.html"), "utf8");
     const initial = [...html.matchAll(/<script defer(?:="")? src="?([^">\s]+\.js)/g)].map((match) => match[1] ?? "");
@@ -131,20 +145,37 @@ describe("bundle budgets (npm run bench:bundle)", () => {
     return;
   }
 
-  const figures = (): { taskpaneFirstRenderGzip: number; taskpaneAllGzip: number; commandsGzip: number } => {
+  interface Figures {
+    taskpaneFirstRenderGzip: number;
+    taskpaneAllGzip: number;
+    commandsGzip: number;
+    taskpaneFirstRenderCssGzip: number;
+    taskpaneAllCssGzip: number;
+  }
+  const figures = (): Figures => {
     const line = bench.output.split("\n").find((text) => text.startsWith('{"bench":"bundle"'));
     if (line === undefined) throw new Error(`bench:bundle printed no figures:\n${bench.output}`);
-    return JSON.parse(line) as { taskpaneFirstRenderGzip: number; taskpaneAllGzip: number; commandsGzip: number };
+    return JSON.parse(line) as Figures;
   };
 
-  // The budgets are 130 KB (first render) and 110 KB (commands); they are not met yet (issue #4:
-  // 184.9 KB and 113.7 KB measured). Until they are, these ceilings keep the bundles from growing.
-  test("the JS of the task pane's first render does not grow past today's 190 KB gzip (budget 130 KB)", () => {
+  // The task pane's budgets are 130 KB (first render) and 260 KB (all); they are not met (docs/bundle.md:
+  // 146.5 KB and 300.9 KB measured, React and Fluent's runtime alone ≈ 101 KB). These ceilings, a little
+  // above today's figures, keep the bundles from growing.
+  test("the JS of the task pane's first render does not grow past today's 150 KB gzip (budget 130 KB)", () => {
     expect(bench.code).toBe(0);
-    expect(figures().taskpaneFirstRenderGzip).toBeLessThanOrEqual(190_000);
+    expect(figures().taskpaneFirstRenderGzip).toBeLessThanOrEqual(150_000);
   });
 
-  test("the commands bundle, with everything it may load, does not grow past today's 116 KB gzip (budget 110 KB)", () => {
-    expect(figures().commandsGzip).toBeLessThanOrEqual(116_000);
+  test("all the task pane's JS does not grow past today's 305 KB gzip (budget 260 KB)", () => {
+    expect(figures().taskpaneAllGzip).toBeLessThanOrEqual(305_000);
+  });
+
+  test("the commands bundle, with everything it may load, is within its budget of 110 KB gzip", () => {
+    expect(figures().commandsGzip).toBeLessThanOrEqual(110_000);
+  });
+
+  test("the CSS Fluent's styles were moved into is measured too, and stays small (today 12.8 KB gzip)", () => {
+    expect(figures().taskpaneFirstRenderCssGzip).toBeGreaterThan(5_000);
+    expect(figures().taskpaneAllCssGzip).toBeLessThanOrEqual(15_000);
   });
 });

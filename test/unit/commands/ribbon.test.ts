@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createCommandText, type CommandMessageKey } from "../../../src/commands/messages";
+import { COMMAND_STRINGS, createCommandText, type CommandMessageKey } from "../../../src/commands/messages";
 import { RIBBON_COMMANDS, registerRibbonCommands, type RibbonFunction } from "../../../src/commands/ribbon";
 import type { UntrackDeps } from "../../../src/commands/untrack-command";
 import { AppError } from "../../../src/core/errors";
@@ -42,7 +42,7 @@ describe("the ribbon's function table", () => {
 
 describe("what the commands say", () => {
   test("the strings of Office's display language; an error by its key, then its kind, then its own message", async () => {
-    const text = createCommandText(await loadStrings("de"));
+    const text = createCommandText(await loadStrings("de", COMMAND_STRINGS));
     expect(text.say("commands.track.stored", { org: "Contoso Sales" })).toBe("In Contoso Sales nachverfolgt.");
     expect(text.describeError(new AppError("offline", "The organization could not be reached.", { messageKey: "no.such.key" }))).toBe(de["error.offline"]);
     expect(createCommandText().describeError(new AppError("rejectedByOrg", "x", { messageKey: "tracking.reason.noRecipientMatch", values: { org: "Contoso Sales" } }))).toBe(
@@ -54,7 +54,7 @@ describe("what the commands say", () => {
   test("every message fits Outlook's 150-character notification with long names, in every language", async () => {
     const values = { org: "Contoso Sales and Marketing (Europe)", count: 100, done: 99, failed: 1, reason: "" };
     for (const language of LANGUAGES) {
-      const strings = await loadStrings(language);
+      const strings = await loadStrings(language, COMMAND_STRINGS);
       for (const key of Object.keys(strings).filter((candidate) => candidate.startsWith("commands."))) {
         const text = createCommandText(strings).say(key as CommandMessageKey, values);
         expect(`${language} ${key}: ${text.length <= 150}`).toBe(`${language} ${key}: true`);
@@ -70,7 +70,7 @@ describe("what the commands say", () => {
     }
     expect(used.size).toBeGreaterThan(20);
     for (const language of LANGUAGES) {
-      const strings = await loadStrings(language);
+      const strings = await loadStrings(language, COMMAND_STRINGS);
       for (const key of used) expect(`${language} ${key}: ${key in strings}`).toBe(`${language} ${key}: true`);
     }
   });

@@ -3,8 +3,13 @@ import { join, relative } from "node:path";
 import { AppError, type AppErrorKind } from "../../../src/core/errors";
 import { parseOrgUrl, type OrgUrlProblem } from "../../../src/core/orgs";
 import { REASON_CODES, type ReasonName } from "../../../src/core/tracking";
-import { de } from "../../../src/i18n/de";
-import { describeError, en, format, isMessageKey, languageOf, loadStrings, translate, type MessageKey } from "../../../src/i18n";
+import { DE_PARTS, de } from "../../../src/i18n/de";
+import { EN_PARTS, en, isMessageKey } from "../../../src/i18n/en";
+import { createStringCatalog, describeError, format, languageOf, loadStrings, STRING_PARTS, translate, type MessageKey, type StringPart, type Strings } from "../../../src/i18n";
+import { ALL_PARTS } from "../../../src/i18n/parts";
+import { commandsPart } from "../../../src/i18n/parts/commands";
+import { errorsPart } from "../../../src/i18n/parts/errors";
+import { panePart } from "../../../src/i18n/parts/pane";
 
 const SRC = join(__dirname, "..", "..", "..", "src");
 const placeholders = (template: string): string[] => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string))].sort();
@@ -53,6 +58,20 @@ function messageKeysInSource(): { key: string; file: string }[] {
 }
 
 describe("string resources", () => {
+  test("the parts hold each key once, and German has exactly the English keys in each part", () => {
+    expect(Object.keys(EN_PARTS).sort()).toEqual([...STRING_PARTS].sort());
+    const seen = new Map<string, StringPart>();
+    for (const part of STRING_PARTS) {
+      for (const key of Object.keys(EN_PARTS[part])) {
+        expect([key, seen.get(key)]).toEqual([key, undefined]);
+        seen.set(key, part);
+      }
+      expect([part, Object.keys(DE_PARTS[part]).sort()]).toEqual([part, Object.keys(EN_PARTS[part]).sort()]);
+    }
+    expect(seen.size).toBe(Object.keys(en).length);
+    expect(Object.keys(EN_PARTS.base).filter((key) => key.startsWith("error."))).toHaveLength(12);
+  });
+
   test("German has exactly the English keys, none empty, with the same placeholders", () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
     for (const key of Object.keys(en) as MessageKey[]) {
@@ -141,12 +160,73 @@ describe("i18n helpers", () => {
     expect(describeError(en, { kind: "strange", messageKey: "nope", message: " " })).toBe(en["error.unknown"]);
   });
 
-  test("languageOf maps Office's display language; loadStrings loads German on demand", async () => {
+  test("languageOf maps Office's display language; loadStrings loads a language's parts on demand", async () => {
     expect(languageOf("de-AT")).toBe("de");
     expect(languageOf("DE_de")).toBe("de");
     expect(languageOf("fr-FR")).toBe("en");
     expect(languageOf(undefined)).toBe("en");
-    expect(await loadStrings("de")).toBe(de);
-    expect(await loadStrings("en")).toBe(en);
+    expect(await loadStrings("de", ALL_PARTS)).toEqual(de);
+    expect(await loadStrings("en", ALL_PARTS)).toEqual(en);
+  });
+
+  test("loadStrings loads the base part and the parts asked for, no other", async () => {
+    const commands = await loadStrings("de", { errors: errorsPart, commands: commandsPart });
+    expect(Object.keys(commands).sort()).toEqual(Object.keys({ ...DE_PARTS.base, ...DE_PARTS.errors, ...DE_PARTS.commands }).sort());
+    expect(commands["commands.track.progress"]).toBe(de["commands.track.progress"]);
+    expect("orgs.add" in commands).toBe(false);
+    expect(Object.keys(await loadStrings("en", {})).sort()).toEqual(Object.keys(EN_PARTS.base).sort());
+  });
+
+  test("an error whose words are not loaded yet reads as its kind; a string whose part is not loaded is empty", async () => {
+    const pane = await loadStrings("de", { pane: panePart });
+    const error = new AppError("offline", "x", { messageKey: "dataverse.timeout", values: { seconds: 30 } });
+    expect(describeError(pane, error)).toBe(de["error.offline"]);
+    expect(describeError(await loadStrings("de", { pane: panePart, errors: errorsPart }), error)).toBe("Die Organisation hat nicht innerhalb von 30 Sekunden geantwortet.");
+    expect(translate(pane, "settings.title")).toBe("");
+    expect(translate(pane, "orgs.add")).toBe(de["orgs.add"]);
+  });
+});
+
+describe("string catalog (the task pane's strings, growing part by part)", () => {
+  const catalogOf = (loader: (parts: readonly Exclude<StringPart, "base">[]) => Promise<Partial<Strings>>) =>
+    createStringCatalog("en", { ...EN_PARTS.base, ...EN_PARTS.pane }, ["pane"], loader);
+
+  test("loads missing parts once, tells its listeners, and keeps the same strings object until a part arrives", async () => {
+    const asked: string[] = [];
+    const catalog = catalogOf(async (parts) => {
+      asked.push(parts.join(","));
+      return loadStrings("en", Object.fromEntries(parts.map((part) => [part, ALL_PARTS[part]])));
+    });
+    const first = catalog.strings();
+    let told = 0;
+    const stop = catalog.subscribe(() => (told += 1));
+    expect(catalog.has(["pane"])).toBe(true);
+    expect(catalog.has(["views"])).toBe(false);
+    const loading = catalog.load(["views", "errors"]);
+    expect(catalog.load(["errors", "views"])).toBe(loading);
+    expect(catalog.strings()).toBe(first);
+    await loading;
+    expect(asked).toEqual(["errors,views"]);
+    expect(told).toBe(1);
+    expect(catalog.has(["views", "errors", "pane"])).toBe(true);
+    expect(catalog.strings()["settings.title"]).toBe("Settings");
+    await catalog.load(["views"]);
+    expect(asked).toHaveLength(1);
+    stop();
+    await catalog.load(["commands"]);
+    expect(told).toBe(1);
+  });
+
+  test("a part that cannot load rejects, and the next load tries again", async () => {
+    let attempts = 0;
+    const catalog = catalogOf(async (parts) => {
+      attempts += 1;
+      if (attempts === 1) throw new Error("chunk failed");
+      return loadStrings("en", Object.fromEntries(parts.map((part) => [part, ALL_PARTS[part]])));
+    });
+    await expect(catalog.load(["views"])).rejects.toThrow("chunk failed");
+    expect(catalog.has(["views"])).toBe(false);
+    await catalog.load(["views"]);
+    expect([attempts, catalog.has(["views"])]).toEqual([2, true]);
   });
 });

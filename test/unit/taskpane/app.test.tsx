@@ -4,9 +4,12 @@ import { webDarkTheme } from "@fluentui/react-components";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { AppError } from "../../../src/core/errors";
-import { en, loadStrings } from "../../../src/i18n";
+import { loadStrings } from "../../../src/i18n";
+import { de } from "../../../src/i18n/de";
+import { en } from "../../../src/i18n/en";
 import { ErrorBoundary } from "../../../src/taskpane/app/error-boundary";
 import { StartupView } from "../../../src/taskpane/app/startup-view";
+import { FIRST_RENDER_STRINGS, paneStringCatalog, StringsProvider } from "../../../src/taskpane/shared/strings";
 import { dialogClosed } from "./support/dialogs";
 import { CONTOSO, createPane, FABRIKAM, renderApp, type PaneSetup } from "./support/pane";
 
@@ -113,12 +116,15 @@ describe("Task pane shell", () => {
     expect(pane.session.snapshot().queue).toHaveLength(0);
   });
 
-  test("speaks German when Outlook does", async () => {
+  test("speaks German when Outlook does: the first render's strings at once, a later view's when it opens", async () => {
     const pane = createPane({ orgs: [CONTOSO] });
-    renderApp(pane, { strings: await loadStrings("de") });
+    renderApp(pane, { strings: paneStringCatalog("de", await loadStrings("de", FIRST_RENDER_STRINGS)) });
     await act(() => pane.session.start());
     expect(await screen.findByRole("tab", { name: "Organisationen" })).toBeTruthy();
     expect(within(await screen.findByRole("listitem", { name: "Contoso Sales" })).getByText("Synchronisiert")).toBeTruthy();
+    await userEvent.click(screen.getByRole("tab", { name: de["app.tab.settings"] }));
+    expect(await screen.findByRole("switch", { name: de["settings.saveCredentials"] })).toBeTruthy();
+    expect(screen.getByText(de["privacy.title"])).toBeTruthy();
   });
 });
 
@@ -141,9 +147,11 @@ describe("Startup view and error boundary", () => {
     const quiet = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       render(
-        <ErrorBoundary onReload={onReload}>
-          <Broken />
-        </ErrorBoundary>,
+        <StringsProvider strings={en}>
+          <ErrorBoundary onReload={onReload}>
+            <Broken />
+          </ErrorBoundary>
+        </StringsProvider>,
       );
       expect(screen.getByText("The organization answered with an unexpected error.")).toBeTruthy();
       await userEvent.click(screen.getByRole("button", { name: "Try again" }));

@@ -2,7 +2,7 @@
 import "./support/dom";
 import { render, screen } from "@testing-library/react";
 import { isAppError, type AppError } from "../../../src/core/errors";
-import { en } from "../../../src/i18n";
+import { en } from "../../../src/i18n/en";
 import { installOfficeFake, type OfficeFake, type OfficeFakeOptions } from "../../../src/simulator/host/office-fake";
 import { StartupView } from "../../../src/taskpane/app/startup-view";
 import { connectOfficeHost, themeOf } from "../../../src/taskpane/host/office-host";

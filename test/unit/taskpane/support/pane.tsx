@@ -12,7 +12,8 @@ import { parseOrgUrl, type Org, type OrgAddress } from "../../../../src/core/org
 import type { DiscoveredOrg, DiscoveryService, TokenProvider, TokenRequestOptions } from "../../../../src/core/ports";
 import { createOrgTrackSession, type OrgTrackSession } from "../../../../src/core/session";
 import type { QueuedRequest } from "../../../../src/core/settings/types";
-import { en, type Strings } from "../../../../src/i18n";
+import type { StringCatalog, Strings } from "../../../../src/i18n";
+import { en } from "../../../../src/i18n/en";
 import { App } from "../../../../src/taskpane/app/app";
 import { createQueuedUntrackConfirmations, type QueuedUntrackConfirmations } from "../../../../src/taskpane/app/queued-untrack-confirmations";
 import type { HostTheme, SelectedMessage, TaskpaneHost, TaskpaneMailbox } from "../../../../src/taskpane/host/types";
@@ -214,6 +215,6 @@ export function renderView(ui: ReactElement, pane: Pane, options: { strings?: St
 }
 
 /** Renders the whole pane (App) over the fixture. */
-export function renderApp(pane: Pane, options: { strings?: Strings; paneOptions?: PaneOptions } = {}): RenderResult {
+export function renderApp(pane: Pane, options: { strings?: Strings | StringCatalog; paneOptions?: PaneOptions } = {}): RenderResult {
   return render(<App session={pane.session} host={pane.host} strings={options.strings ?? en} confirmations={pane.confirmations} options={options.paneOptions ?? DEFAULT_OPTIONS} />);
 }

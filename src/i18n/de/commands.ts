@@ -1,0 +1,33 @@
+import type { PartStrings } from "../types";
+
+/** Deutsch: der Teil `commands` (dieselben Schlüssel wie en/commands.ts, dieselben `{name}`-Platzhalter). */
+export const commands: PartStrings<"commands"> = {
+  "commands.track.progress": "Wird nachverfolgt…",
+  "commands.track.progressMany": "{count} Nachrichten werden nachverfolgt…",
+  "commands.track.stored": "In {org} nachverfolgt.",
+  "commands.track.alreadyTracked": "Bereits in {org} nachverfolgt.",
+  "commands.track.linkedExisting": "{org} hatte diese Nachricht bereits; sie ist hier jetzt verknüpft.",
+  "commands.track.notTracked": "Nicht nachverfolgt: {reason}",
+  "commands.track.queued": "Wartet auf die Nachverfolgung in {org}. Öffnen Sie OrgTrack und wählen Sie „Verbinden“.",
+  "commands.track.queuedMany": "{count} Nachrichten warten auf {org}. Öffnen Sie OrgTrack und wählen Sie „Verbinden“.",
+  "commands.track.bulkDone": "{done} von {count} Nachrichten in {org} nachverfolgt.",
+  "commands.track.bulkPartly": "{done} von {count} Nachrichten in {org} nachverfolgt; {failed} nicht. Erster Grund: {reason}",
+  "commands.track.noSelection": "Wählen Sie eine Nachricht zum Nachverfolgen aus.",
+  "commands.track.draftsOnly": "Eine Nachricht kann erst nach dem Senden nachverfolgt werden.",
+  "commands.untrack.progress": "Nachverfolgung wird beendet…",
+  "commands.untrack.deleted": "Nachverfolgung beendet: Die Kopie wurde aus {org} gelöscht.",
+  "commands.untrack.unlinked": "Nachverfolgung beendet: Die Kopie bleibt in {org}; hier nur nicht mehr verknüpft.",
+  "commands.untrack.unmarked": "Nachverfolgung beendet: {org} hat keine für Sie sichtbare Kopie mehr.",
+  "commands.untrack.notTracked": "Diese Nachricht wird in {org} nicht nachverfolgt.",
+  "commands.untrack.notTrackedAnywhere": "Diese Nachricht wird nicht nachverfolgt.",
+  "commands.untrack.queued": "Wartet auf das Beenden der Nachverfolgung in {org}. Öffnen Sie OrgTrack und wählen Sie „Verbinden“.",
+  "commands.untrack.noSelection": "Öffnen Sie eine Nachricht, um ihre Nachverfolgung zu beenden.",
+  "commands.untrack.oneAtATime": "Wählen Sie genau eine Nachricht aus.",
+  "commands.untrack.severalOrgs": "Diese Nachricht wird in mehreren Organisationen nachverfolgt: Beenden Sie dies in OrgTrack, wo Sie die Organisation wählen.",
+  "commands.untrack.notUntracked": "Nachverfolgung nicht beendet: {reason}",
+  "commands.addOrganization": "Fügen Sie zuerst eine Organisation hinzu: OrgTrack öffnen und „Organisation hinzufügen“ wählen.",
+  "commands.chooseSynchronizing": "Wählen Sie zuerst eine synchronisierende Organisation: OrgTrack öffnen und „Synchronisieren“ wählen.",
+  "commands.signIn": "Melden Sie sich zuerst bei {org} an: OrgTrack öffnen und „Verbinden“ wählen.",
+  "commands.unreachable": "{org} ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+  "commands.failed": "Etwas ist schiefgegangen: {reason}",
+};

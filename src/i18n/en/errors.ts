@@ -1,0 +1,102 @@
+/**
+ * English: the words of the AppError `messageKey`s of the service layer (src/core, src/dataverse, src/auth, src/office, src/config): loaded by the ribbon commands at once, by the task pane after its first paint.
+ * Every language has exactly these keys in its own `errors` part (test/unit/i18n checks it).
+ */
+export const errors = {
+  // Organizations (src/core/orgs, session).
+  "orgs.discoveredUrl": "Global Discovery listed {friendlyName} with an address OrgTrack cannot use.",
+  "orgs.invalidAddress": "This organization address is not consistent with its URL.",
+  "orgs.notFound": "This organization is not in your list any more (it may have been removed meanwhile).",
+  "orgs.unknownSuccessor": "The organization chosen to take over synchronizing is not one of the remaining organizations.",
+  "session.noOrganization": "Add or connect an organization first.",
+  "session.notConnected": 'Connect to {org} first: "Connect automatically" is off.',
+
+  // Tracking (src/core/tracking).
+  "tracking.noItems": "Select a message to track.",
+  "tracking.tooManyItems": "Select at most {limit} messages to track at once ({count} are selected).",
+  "tracking.noSynchronizingOrg": "Choose a synchronizing organization before tracking.",
+  "tracking.unknownOrg": "That organization is no longer in your list.",
+  "tracking.notTracked": "This message is not tracked in {org}.",
+  "tracking.noVisibleCopy": "{org} has no copy of this message that you can see.",
+  "tracking.untrackCancelled": "Untrack was cancelled.",
+  "tracking.missingField": "The message has no {field}, so it cannot be tracked.",
+  "tracking.badDate": "The message's date is not valid, so it cannot be tracked.",
+  "tracking.reason.unknown": "{org} did not accept this message and gave no reason.",
+  "tracking.reason.duplicate": "This message is already tracked in {org}.",
+  "tracking.reason.noCorrelationMatch": "Your tracking settings in {org} only accept replies to mail that is already tracked, and this message is not one.",
+  "tracking.reason.correlationMatch": "{org} did not accept this message, although it belongs to a tracked conversation.",
+  "tracking.reason.noRecipientMatch": "None of the recipients is a user of {org}.",
+  "tracking.reason.internalEmailReject": "{org} does not track mail sent by its own users.",
+  "tracking.reason.senderMatch": "{org} did not accept this message, although its sender is one of its records.",
+  "tracking.reason.acceptAll": "{org} did not accept this message.",
+  "tracking.reason.invalidSender": "Your tracking settings in {org} only accept mail from its contacts, accounts and leads.",
+
+  // Settings (src/core/settings, src/office stores).
+  "settings.corrupted": "Your OrgTrack settings could not be read, so OrgTrack started with default settings. Add your organizations again.",
+  "settings.repaired": "{count} damaged entries in your OrgTrack settings were left out.",
+  "settings.newerVersion": "A newer version of OrgTrack saved your settings (version {version}); this version cannot change them. Update OrgTrack.",
+  "settings.tooLarge": "Your OrgTrack settings would be larger than the {limitBytes} bytes kept for them. Remove an organization or let waiting requests finish first.",
+  "settings.invalidQueuedRequest": "A waiting request is not well-formed and was not saved.",
+  "settings.storageUnavailable": "The browser does not let OrgTrack keep settings (storage is blocked or unavailable).",
+
+  // Outlook (src/office).
+  "office.notLoaded": "OrgTrack runs in Outlook: Office is not available here.",
+  "office.noMailbox": "OrgTrack runs in Outlook: this Office application has no mailbox.",
+  "office.notInOutlook": "Open OrgTrack from Outlook: this page works only as an Outlook add-in.",
+  "office.failed": "Outlook could not complete the request ({officeError}).",
+  "office.requirementMissing": "This needs a newer Outlook (requirement set {requirementSet}).",
+  "office.permissionMissing": "OrgTrack may not manage this mailbox's categories (it needs the {permission} permission). Ask your administrator.",
+  "office.markNeedsOpenMessage": "Outlook can save OrgTrack's mark only on the message that is open, not on one of several selected messages.",
+  "office.markTooLarge": "The tracking mark would take {size} characters; Outlook keeps at most {limit} per message.",
+  "office.noMessageId": "Outlook gives this message no Internet message ID, so it cannot be tracked.",
+  "office.notAMessage": "Only email messages can be tracked, not appointments.",
+  "office.notSentYet": "This message is still being written; track it once it has been sent.",
+  "dialog.closed": "The window was closed before it finished.",
+  "dialog.originUnknown": "This version of Office cannot tell where a dialog message came from, so OrgTrack cannot use it to sign in.",
+
+  // Sign-in (src/auth).
+  "auth.needsSignIn": "You need to sign in to this organization again.",
+  "auth.cancelled": "Sign-in was cancelled.",
+  "auth.popupBlocked": "The sign-in window could not open. Allow pop-ups for OrgTrack and try again.",
+  "auth.interactionInProgress": "Another sign-in is already open; finish it first.",
+  "auth.offline": "The sign-in service cannot be reached. Check your connection.",
+  "auth.timeout": "Sign-in took too long. Try again.",
+  "auth.badConfiguration": "OrgTrack's sign-in configuration is not valid ({field}). Ask your administrator.",
+  "auth.refused": "The sign-in service refused the request.",
+  "auth.failed": "Sign-in failed.",
+  "auth.wrongAudience": "The sign-in service returned a token for another resource, so OrgTrack did not use it.",
+  "auth.badResource": "This organization address cannot be used for sign-in.",
+  "auth.dialogRequest": "The sign-in window was opened without a request.",
+  "auth.dialogMessage": "The sign-in window sent a message OrgTrack does not understand.",
+
+  // The add-in's configuration (src/config).
+  "config.unreachable": "OrgTrack's configuration could not be loaded. Check your connection and try again.",
+  "config.missing": "OrgTrack has no configuration where it is hosted. Ask your administrator.",
+  "config.invalid": "OrgTrack's configuration is not valid ({field}). Ask your administrator.",
+  "config.noDiscovery": "Listing your Dynamics 365 (online) organizations is not set up for this add-in. Paste the address of your organization instead.",
+
+  // The organization's answers (src/dataverse).
+  "dataverse.needsSignIn": "Sign-in is needed for this organization.",
+  "dataverse.forbidden": "The organization refused the request.",
+  "dataverse.privilegeMissing": "A security role you need in this organization is missing. Ask your administrator.",
+  "dataverse.recordAccessDenied": "You do not have access to this record.",
+  "dataverse.notMember": "You are not a member of this organization.",
+  "dataverse.userDisabled": "Your user is disabled in this organization.",
+  "dataverse.notFound": "The record does not exist in the organization.",
+  "dataverse.conflict": "The record was changed or already exists.",
+  "dataverse.throttled": "The organization is busy. Try again in a moment.",
+  "dataverse.tooLarge": "The request is too large for the organization.",
+  "dataverse.valueTooLong": "A value is longer than the organization accepts.",
+  "dataverse.badRequest": "The organization refused the request as invalid.",
+  "dataverse.unavailable": "The organization is unavailable right now. Try again later.",
+  "dataverse.unexpected": "The organization answered with an unexpected error.",
+  "dataverse.offline": "The organization could not be reached. Check your connection.",
+  "dataverse.timeout": "The organization did not answer within {seconds} seconds.",
+  "dataverse.cancelled": "The request was cancelled.",
+  "dataverse.unreadableAnswer": "The organization's answer could not be read.",
+  "dataverse.batchPartMissing": "The organization did not process this part of the request.",
+  "dataverse.badBatch": "OrgTrack could not build the request for the organization.",
+  "dataverse.badRecordId": "The record ID is not valid.",
+  "dataverse.tokenScope": "OrgTrack refused to send this organization's sign-in to another address ({host}).",
+  "dataverse.badResource": "This organization address cannot receive sign-in tokens.",
+} as const satisfies Record<string, string>;

@@ -1,0 +1,61 @@
+/**
+ * English: the task pane's first render: its shell, the organization list, and what the shell itself shows of a message (a queued untrack's question).
+ * Every language has exactly these keys in its own `pane` part (test/unit/i18n checks it).
+ */
+export const pane = {
+  // The pane's shell.
+  "app.starting": "Starting OrgTrack…",
+  "app.offline": "You are offline. Tracking requests wait in the queue and are sent when you connect again.",
+  "app.tabs": "OrgTrack views",
+  "app.tab.message": "This message",
+  "app.tab.selection": "Selected messages ({count})",
+  "app.tab.organizations": "Organizations",
+  "app.tab.settings": "Settings",
+
+  // Organizations.
+  "orgs.title": "Organizations",
+  "orgs.add": "Add organization",
+  "orgs.loading": "Loading your organizations…",
+  "orgs.empty.title": "No organization yet",
+  "orgs.empty.description": "Add the Dynamics 365 organizations you work with. The first one you add becomes your synchronizing organization.",
+  "orgs.synchronizingBadge": "Synchronizing",
+  "orgs.status.notChecked": "Not connected",
+  "orgs.status.connecting": "Connecting…",
+  "orgs.status.connected": "Connected",
+  "orgs.status.needsSignIn": "Sign-in needed",
+  "orgs.status.unreachable": "Unreachable",
+  "orgs.status.noAccess": "No access",
+  "orgs.connect": "Connect",
+  "orgs.synchronize": "Synchronize",
+  "orgs.remove": "Remove",
+  "orgs.signOut": "Sign out",
+  "orgs.running.connect": "Connecting…",
+  "orgs.running.synchronize": "Changing the synchronizing organization…",
+  "orgs.running.remove": "Removing…",
+  "orgs.running.signOut": "Signing out…",
+  "orgs.failed.connect": "Could not connect to {org}",
+  "orgs.failed.synchronize": "Could not make {org} the synchronizing organization",
+  "orgs.failed.remove": "Could not remove {org}",
+  "orgs.failed.signOut": "Could not sign out of {org}",
+  "orgs.notice.added": "{org} was added.",
+  "orgs.notice.connected": "Connected to {org}.",
+  "orgs.notice.connectedReplayed": "Connected to {org}. {count} waiting requests were processed.",
+  "orgs.notice.replayFailed": "{failed} of them could not be sent and stay in the queue (see Settings).",
+  "orgs.notice.notConnected": "{org} is not connected: {status}.",
+  "orgs.notice.synchronizing": "{org} is now your synchronizing organization.",
+  "orgs.notice.removed": "{org} was removed.",
+  "orgs.notice.signedOut": "You signed out of {org}.",
+  "orgs.confirmSynchronizing.title": "Change your synchronizing or primary organization?",
+  "orgs.confirmSynchronizing.body": "{to} becomes your synchronizing organization instead of {from}. Messages you track from the ribbon go to the synchronizing organization. You stay connected to {from}.",
+
+  // This message.
+  "message.loading": "Reading this message…",
+  "message.none.title": "No message selected",
+  "message.none.description": "Select a received or sent message to track it. A message you are still writing can be tracked once it has been sent.",
+  "message.untrack.title": "Untrack this message from {org}?",
+  "message.untrack.queuedQuestion": "A waiting untrack request is about to be carried out.",
+  "message.untrack.plan.delete": "You own the copy in {org}, so it will be deleted from {org}.",
+  "message.untrack.plan.unlinkOnly": "Someone else owns the copy in {org}, so it stays in {org}; only the link in Outlook is removed.",
+  "message.untrack.plan.alreadyDeleted": "The copy in {org} was already deleted; only the mark in Outlook is removed.",
+  "message.untrack.plan.noVisibleCopy": "{org} has no copy of this message that you can see; only the mark in Outlook is removed.",
+} as const satisfies Record<string, string>;
