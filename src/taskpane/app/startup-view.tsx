@@ -9,7 +9,7 @@ import { useAppStyles } from "./app.styles";
 import { webLightTheme } from "./light-theme";
 import { fluentThemeIfLoaded } from "./use-host-theme";
 
-/** The pane before the app runs: starting (waiting for Outlook and the configuration), or unable to start (with why and "Try again"). */
+/** The pane before the app runs: starting (waiting for Outlook and the configuration), or unable to start (with why, and "Try again" unless the page is not in Outlook). */
 export type StartupState = { kind: "starting" } | { kind: "failed"; error: AppError };
 
 export type StartupViewProps = { state: StartupState; strings: Strings; theme: HostTheme; onRetry: () => void };
@@ -31,5 +31,7 @@ export function StartupView(props: StartupViewProps) {
 function StartupContent(props: { state: StartupState; onRetry: () => void }) {
   const { t } = useTranslator();
   if (props.state.kind === "starting") return <Loading label={t("app.starting")} size="medium" />;
-  return <ErrorNotice error={props.state.error} onRetry={props.onRetry} />;
+  // Outside Outlook trying again cannot help: the message says where to open OrgTrack instead.
+  const canRetry = props.state.error.messageKey !== "office.notInOutlook";
+  return <ErrorNotice error={props.state.error} {...(canRetry ? { onRetry: props.onRetry } : {})} />;
 }

@@ -57,6 +57,7 @@ describe("the task pane's Outlook host (through src/office)", () => {
     expect(failure.messageKey).toBe("office.notInOutlook");
     render(<StartupView state={{ kind: "failed", error: failure }} strings={en} theme="light" onRetry={() => undefined} />);
     expect(screen.getByText("Open OrgTrack from Outlook: this page works only as an Outlook add-in.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Try again" })).toBeNull();
   });
 
   test("Office.js that reports no host (a browser tab) or another one is not Outlook", async () => {
