@@ -131,17 +131,8 @@ export async function onlineListOptions(pane: FrameLocator): Promise<{ text: str
 
 /** In the open "Add organization" dialog: chooses an org of the online list and "Connect", signing in if a window asks; resolves when the dialog has closed and the org is listed as connected. */
 export async function connectOnlineChoice(t: E2eTest, name: string, email = ALEX): Promise<{ windows: number }> {
-  const dialog = addDialog(t.pane);
-  await dialog.getByRole("radio", { name: new RegExp(`^${name}\\b`) }).check();
-  return signingInWhenAsked(
-    t,
-    async () => {
-      await dialog.getByRole("button", { name: "Connect", exact: true }).click();
-      await dialog.waitFor({ state: "detached" });
-      await organizationItem(t.pane, name).getByText("Connected", { exact: true }).waitFor();
-    },
-    email,
-  );
+  await addDialog(t.pane).getByRole("radio", { name: new RegExp(`^${name}\\b`) }).check();
+  return connectFromAddDialog(t, name, email);
 }
 
 /** Presses "Add organization" in the Organizations view; resolves when its dialog shows (its code is loaded on first use). */
@@ -169,6 +160,11 @@ export async function fieldState(field: Locator): Promise<{ invalid: boolean; de
 /** In the open "Add organization" dialog: pastes an org's whole address into "Organization URL" and "Connect", signing in if a window asks; resolves when the org is listed as connected. */
 export async function connectPastedUrl(t: E2eTest, address: string, name: string, email = ALEX): Promise<{ windows: number }> {
   await typeOrganizationUrl(t, address);
+  return connectFromAddDialog(t, name, email);
+}
+
+/** In the open "Add organization" dialog with a choice made: "Connect", signing in if a window asks; resolves when the dialog has closed and the org is listed as connected. */
+async function connectFromAddDialog(t: E2eTest, name: string, email: string): Promise<{ windows: number }> {
   const dialog = addDialog(t.pane);
   return signingInWhenAsked(
     t,
