@@ -25,14 +25,26 @@ export function correctUnifiedManifest(manifest: Record<string, unknown>, xml: s
   out.accentColor = "#0F6CBD";
   const multiSelect = /<SupportsMultiSelect>\s*true\s*<\/SupportsMultiSelect>/.test(xml);
   for (const extension of asArray(out.extensions)) {
+    // Only the read surface selects several messages: the compose form's pane stays single.
+    const onReadSurface = readSurfaceActionIds(asRecord(extension));
     for (const runtime of asArray(asRecord(extension).runtimes)) {
       for (const action of asArray(asRecord(runtime).actions)) {
         const record = asRecord(action);
-        if (record.type === "openPage" && multiSelect) record.multiselect = true;
+        if (record.type === "openPage" && multiSelect && onReadSurface.has(String(record.id))) record.multiselect = true;
       }
     }
   }
   return out;
+}
+
+/** Returns the ids of the actions that the ribbons of the read surface (`mailRead`) use. */
+function readSurfaceActionIds(extension: Record<string, unknown>): Set<string> {
+  const ids = new Set<string>();
+  for (const ribbon of asArray(extension.ribbons).map(asRecord)) {
+    if (!asArray(ribbon.contexts).includes("mailRead")) continue;
+    for (const tab of asArray(ribbon.tabs)) for (const group of asArray(asRecord(tab).groups)) for (const control of asArray(asRecord(group).controls)) ids.add(String(asRecord(control).actionId));
+  }
+  return ids;
 }
 
 /**

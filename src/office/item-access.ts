@@ -11,6 +11,8 @@ export type ItemReach = "open" | "loaded";
 export interface ItemAccess {
   /** Returns the id of the open message in read mode, or undefined (nothing open, a draft being written, an appointment). */
   currentItemId(): string | undefined;
+  /** Returns true when the open item is a message being written (a draft in a compose form). */
+  isComposing(): boolean;
   /**
    * Runs `work` on a message in read mode and returns its result: the open item when the id is
    * its id, else the item loaded with `loadItemByIdAsync` (Mailbox 1.15) and unloaded afterwards.
@@ -41,6 +43,12 @@ export function createItemAccess(): ItemAccess {
       const item = openItem();
       if (item === undefined || !isReadItem(item) || !isMessage(item)) return undefined;
       return typeof item.itemId === "string" && item.itemId !== "" ? item.itemId : undefined;
+    },
+
+    isComposing() {
+      if (!hasOfficeHost()) return false;
+      const item = openItem();
+      return item !== undefined && !isReadItem(item) && isMessage(item);
     },
 
     async withReadItem(itemId, work) {

@@ -21,6 +21,8 @@ export interface SelectedMessage {
 export interface OfficeMailboxPort extends MailboxPort {
   /** Returns the id of the open message in read mode, or undefined. */
   currentItemId(): string | undefined;
+  /** Returns true when the open item is a message being written (a compose form). */
+  isComposing(): boolean;
   /** Returns the selected messages (Mailbox 1.13; else the open message alone, or none). Throws AppError `office`. */
   selectedMessages(): Promise<SelectedMessage[]>;
 }
@@ -37,6 +39,7 @@ export function createOfficeMailboxPort(options: { clock?: Clock } = {}): Office
 
   return {
     currentItemId: () => items.currentItemId(),
+    isComposing: () => items.isComposing(),
 
     async selectedMessages() {
       if (!isSupported("multiSelect")) {

@@ -16,7 +16,7 @@ export async function whenOutlookReady(timeoutMs: number = OUTLOOK_READY_TIMEOUT
   try {
     host = await withinTime(whenOfficeReady(), timeoutMs, () => notInOutlook(`Office.js was not ready after ${timeoutMs} ms.`));
   } catch (error) {
-    throw error instanceof AppError && error.messageKey === "office.notInOutlook" ? error : notInOutlook("Office.js is not loaded on this page.", error);
+    throw isNotInOutlook(error) ? error : notInOutlook("Office.js is not loaded on this page.", error);
   }
   if (host !== "Outlook" || !hasOfficeHost()) throw notInOutlook(`Office.js reports the host ${host ?? "none"}, not Outlook.`);
   try {
@@ -26,8 +26,15 @@ export async function whenOutlookReady(timeoutMs: number = OUTLOOK_READY_TIMEOUT
   }
 }
 
+/** Returns true for the error `whenOutlookReady` throws when the page is not running in Outlook (trying again there cannot help). Never throws. */
+export function isNotInOutlook(error: unknown): boolean {
+  return error instanceof AppError && error.messageKey === NOT_IN_OUTLOOK;
+}
+
+const NOT_IN_OUTLOOK = "office.notInOutlook";
+
 function notInOutlook(reason: string, cause?: unknown): AppError {
-  return new AppError("office", `The add-in is not running in Outlook: ${reason}`, { messageKey: "office.notInOutlook", ...(cause === undefined ? {} : { cause }) });
+  return new AppError("office", `The add-in is not running in Outlook: ${reason}`, { messageKey: NOT_IN_OUTLOOK, ...(cause === undefined ? {} : { cause }) });
 }
 
 /** Settles as `work` does, or rejects with `timedOut()` after `ms`; the one timer is cleared either way. */

@@ -46,6 +46,8 @@ export const pane: PartStrings<"pane"> = {
   "message.loading": "Diese Nachricht wird gelesen…",
   "message.none.title": "Keine Nachricht ausgewählt",
   "message.none.description": "Wählen Sie eine empfangene oder gesendete Nachricht aus, um sie nachzuverfolgen. Eine Nachricht, die Sie noch schreiben, kann nach dem Senden nachverfolgt werden.",
+  "message.draft.title": "Diese Nachricht wird noch geschrieben",
+  "message.draft.description": "Sie kann nach dem Senden nachverfolgt werden: Öffnen Sie sie unter „Gesendete Elemente“ und wählen Sie „Nachverfolgen“. Bis dahin hat sie keine Nachrichten-ID, die die Organisation prüfen kann. Ihre Organisationen und Einstellungen finden Sie in den anderen Registerkarten.",
   "message.untrack.title": "Diese Nachricht in {org} nicht mehr nachverfolgen?",
   "message.untrack.queuedQuestion": "Eine wartende Anfrage zum Beenden der Nachverfolgung wird jetzt ausgeführt.",
   "message.untrack.plan.delete": "Die Kopie in {org} gehört Ihnen; sie wird daher aus {org} gelöscht.",

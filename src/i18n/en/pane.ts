@@ -52,6 +52,8 @@ export const pane = {
   "message.loading": "Reading this message…",
   "message.none.title": "No message selected",
   "message.none.description": "Select a received or sent message to track it. A message you are still writing can be tracked once it has been sent.",
+  "message.draft.title": "This message is still being written",
+  "message.draft.description": "It can be tracked once it has been sent: open it in Sent Items and choose Track. Until then it has no message ID for the organization to check. Your organizations and settings are in the other tabs.",
   "message.untrack.title": "Untrack this message from {org}?",
   "message.untrack.queuedQuestion": "A waiting untrack request is about to be carried out.",
   "message.untrack.plan.delete": "You own the copy in {org}, so it will be deleted from {org}.",

@@ -121,6 +121,8 @@ function SelectedContent(props: { host: TaskpaneHost; selection: MailboxSelectio
       return <ErrorNotice error={selection.error} />;
     case "none":
       return <EmptyState title={t("message.none.title")} description={t("message.none.description")} />;
+    case "draft":
+      return <EmptyState title={t("message.draft.title")} description={t("message.draft.description")} />;
     case "single":
       return <MessageView key={selection.itemId} itemId={selection.itemId} mailbox={props.host.mailbox} onShowOrganizations={props.onShowOrganizations} />;
     case "multiple":

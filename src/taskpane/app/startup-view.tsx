@@ -1,6 +1,7 @@
 import { FluentProvider } from "@fluentui/react-components";
 import type { AppError } from "../../core/errors";
 import type { Strings } from "../../i18n";
+import { isNotInOutlook } from "../../office/outlook-ready";
 import { ErrorNotice } from "../components/error-notice";
 import { Loading } from "../components/loading";
 import type { HostTheme } from "../host/types";
@@ -32,6 +33,6 @@ function StartupContent(props: { state: StartupState; onRetry: () => void }) {
   const { t } = useTranslator();
   if (props.state.kind === "starting") return <Loading label={t("app.starting")} size="medium" />;
   // Outside Outlook trying again cannot help: the message says where to open OrgTrack instead.
-  const canRetry = props.state.error.messageKey !== "office.notInOutlook";
+  const canRetry = !isNotInOutlook(props.state.error);
   return <ErrorNotice error={props.state.error} {...(canRetry ? { onRetry: props.onRetry } : {})} />;
 }

@@ -2,10 +2,11 @@ import { useEffect, useState } from "react";
 import { toAppError, type AppError } from "../../core/errors";
 import type { SelectedMessage, TaskpaneHost } from "../host/types";
 
-/** What the person has selected in Outlook: being read, nothing (or a draft), one message, or several. */
+/** What the person has selected in Outlook: being read, nothing, a message being written, one message, or several. */
 export type MailboxSelection =
   | { kind: "loading" }
   | { kind: "none" }
+  | { kind: "draft" }
   | { kind: "single"; itemId: string }
   | { kind: "multiple"; messages: readonly SelectedMessage[] }
   | { kind: "failed"; error: AppError };
@@ -37,8 +38,9 @@ export function useMailboxSelection(host: Pick<TaskpaneHost, "mailbox" | "multiS
   return selection;
 }
 
-/** Returns the selection now: several selected messages, else the open one, else none. Never throws. */
+/** Returns the selection now: a message being written, else several selected messages, else the open one, else none. Never throws. */
 export async function readSelection(host: Pick<TaskpaneHost, "mailbox" | "multiSelect">): Promise<MailboxSelection> {
+  if (host.mailbox.isComposing()) return { kind: "draft" };
   const open = host.mailbox.currentItemId();
   if (!host.multiSelect) return open === undefined ? { kind: "none" } : { kind: "single", itemId: open };
   try {

@@ -15,6 +15,8 @@ export type HostTheme = "light" | "dark";
 export interface TaskpaneMailbox extends MailboxPort {
   /** Returns the id of the message open in read mode, or undefined (none, a draft, an appointment). */
   currentItemId(): string | undefined;
+  /** Returns true when the open item is a message being written (a draft in a compose form). */
+  isComposing(): boolean;
   /** Returns the selected messages (the open one alone without multi-select). Throws AppError `office`. */
   selectedMessages(): Promise<SelectedMessage[]>;
 }

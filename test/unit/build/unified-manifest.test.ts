@@ -11,27 +11,32 @@ describe("unified manifest", () => {
     accentColor: "#230201",
     extensions: [
       {
+        ribbons: [
+          { contexts: ["mailRead"], tabs: [{ groups: [{ controls: [{ actionId: "trackMessage" }, { actionId: "action_1" }] }] }] },
+          { contexts: ["mailCompose"], tabs: [{ groups: [{ controls: [{ actionId: "action_2" }] }] }] },
+        ],
         runtimes: [
           { actions: [{ id: "trackMessage", type: "executeFunction", multiselect: false }] },
           { actions: [{ id: "action_1", type: "openPage", multiselect: false }] },
+          { actions: [{ id: "action_2", type: "openPage", multiselect: false }] },
         ],
       },
     ],
   };
 
-  test("the task pane action keeps multi-select, the icons are the unified manifest's own; the input is untouched", () => {
+  test("the read surface's task pane action keeps multi-select (not the compose form's), the icons are the unified manifest's own; the input is untouched", () => {
     const out = correctUnifiedManifest(converted, "<Action><SupportsMultiSelect>true</SupportsMultiSelect></Action>");
     expect(out.icons).toEqual({ color: "assets/color-192.png", outline: "assets/outline-32.png" });
     expect(out.accentColor).toBe("#0F6CBD");
     const runtimes = (out.extensions as { runtimes: { actions: { multiselect: boolean }[] }[] }[])[0]?.runtimes ?? [];
-    expect(runtimes.map((runtime) => runtime.actions[0]?.multiselect)).toEqual([false, true]);
+    expect(runtimes.map((runtime) => runtime.actions[0]?.multiselect)).toEqual([false, true, false]);
     expect(converted.extensions[0]?.runtimes[1]?.actions[0]?.multiselect).toBe(false);
   });
 
   test("without SupportsMultiSelect in the XML, no action is multi-select", () => {
     const out = correctUnifiedManifest(converted, "<Action/>");
     const runtimes = (out.extensions as { runtimes: { actions: { multiselect: boolean }[] }[] }[])[0]?.runtimes ?? [];
-    expect(runtimes.map((runtime) => runtime.actions[0]?.multiselect)).toEqual([false, false]);
+    expect(runtimes.map((runtime) => runtime.actions[0]?.multiselect)).toEqual([false, false, false]);
   });
 
   describe("converted from manifest.xml", () => {
@@ -41,7 +46,7 @@ describe("unified manifest", () => {
     });
     afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-    test("has the commands, the pinnable multi-select pane, the German strings, nothing truncated", async () => {
+    test("has the commands, the pinnable multi-select pane, the compose form's pane, the German strings, nothing truncated", async () => {
       const files = await convertToUnified(MANIFEST, out);
       expect(files.locales.map((file) => path.basename(file))).toEqual(["de-de.json"]);
       const text = readFileSync(files.manifest, "utf8");
@@ -59,6 +64,7 @@ describe("unified manifest", () => {
         expect.objectContaining({ page: "https://localhost:3000/commands.html", id: "trackMessage", type: "executeFunction", multiselect: false }),
         expect.objectContaining({ page: "https://localhost:3000/commands.html", id: "untrackMessage", type: "executeFunction", multiselect: false }),
         expect.objectContaining({ page: "https://localhost:3000/taskpane.html", type: "openPage", pinnable: true, multiselect: true }),
+        expect.objectContaining({ page: "https://localhost:3000/taskpane.html", type: "openPage", pinnable: false, multiselect: false }),
       ]);
       const german = JSON.parse(readFileSync(path.join(out, "de-de.json"), "utf8")) as Record<string, string>;
       expect(german["extensions[0].ribbons[0].tabs[0].groups[0].controls[0].label"]).toBe("Nachverfolgen");

@@ -105,7 +105,7 @@ describe("npm run validate", () => {
       ok: true,
       lines: [
         "structure: OrgTrack 1.0.0.0, MailApp for Mailbox, permissions ReadWriteMailbox",
-        "urls: 17 HTTPS URL(s) under https://localhost:3000/",
+        "urls: 18 HTTPS URL(s) under https://localhost:3000/",
         "icons: 11 PNG(s) of the declared size",
         "functions: trackMessage, untrackMessage",
         "unified manifest: converted and schema-validated",
@@ -135,7 +135,7 @@ describe("npm run validate", () => {
 
   test("a hosted build passes when its folder holds every page and icon the manifest names", () => {
     expect(distRun.code).toBe(0);
-    expect(distRun.reports.get("manifest.xml")?.lines[1]).toBe("urls: 16 HTTPS URL(s) under https://orgtrack.contoso.example/addin/");
+    expect(distRun.reports.get("manifest.xml")?.lines[1]).toBe("urls: 17 HTTPS URL(s) under https://orgtrack.contoso.example/addin/");
   });
 
   test("a hosted build missing a page or an icon fails naming the file", () => {

@@ -41,6 +41,7 @@ describe("the Outlook MailboxPort", () => {
       install();
       const port = createOfficeMailboxPort();
       expect(port.currentItemId()).toBe(received.itemId);
+      expect(port.isComposing()).toBe(false);
       expect(await port.getMetadata(received.itemId)).toEqual({
         itemId: received.itemId,
         internetMessageId: "<r1@fabrikam.example>",
@@ -84,6 +85,7 @@ describe("the Outlook MailboxPort", () => {
       fake.compose({ ...received, subject: "New mail", bcc: [{ emailAddress: "hidden@contoso.example" }] });
       const port = createOfficeMailboxPort();
       expect(port.currentItemId()).toBeUndefined();
+      expect(port.isComposing()).toBe(true);
       await expect(port.getMetadata(draft.itemId)).rejects.toMatchObject({ kind: "invalidInput", messageKey: "office.notSentYet" });
       expect(fake.calls.map((call) => call.operation)).toEqual(["loadItemByIdAsync", "unloadAsync"]);
     });
@@ -92,6 +94,7 @@ describe("the Outlook MailboxPort", () => {
       install({ messages: [{ ...received, itemType: "appointment" }] });
       const port = createOfficeMailboxPort();
       expect(port.currentItemId()).toBeUndefined();
+      expect(port.isComposing()).toBe(false);
       await expect(port.getMetadata(received.itemId)).rejects.toMatchObject({ kind: "invalidInput", messageKey: "office.notAMessage" });
     });
   });

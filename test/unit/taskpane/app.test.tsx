@@ -50,6 +50,18 @@ describe("Task pane shell", () => {
     expect(await screen.findByRole("heading", { name: "No message selected" })).toBeTruthy();
   });
 
+  test("in a compose form the message view says a draft is tracked once sent; Organizations still works", async () => {
+    const pane = await showApp();
+    expect((await screen.findAllByText("First message")).length).toBeGreaterThan(0);
+    pane.mailbox.composing = true;
+    act(() => pane.host.openItem(undefined));
+    expect(await screen.findByRole("heading", { name: "This message is still being written" })).toBeTruthy();
+    expect(screen.getByText(/open it in Sent Items and choose Track/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Track" })).toBeNull();
+    await userEvent.click(screen.getByRole("tab", { name: "Organizations" }));
+    expect(await screen.findByRole("heading", { name: "Organizations" })).toBeTruthy();
+  });
+
   test("follows SelectedItemsChanged: several selected messages show Track N messages", async () => {
     const pane = await showApp();
     act(() =>

@@ -76,8 +76,13 @@ export class TestMailbox extends FakeMailbox implements TaskpaneMailbox {
   open: string | undefined = undefined;
   selected: SelectedMessage[] = [];
   selectionFailure: AppError | undefined;
+  /** A compose form is open (a draft being written). */
+  composing = false;
   currentItemId(): string | undefined {
-    return this.open;
+    return this.composing ? undefined : this.open;
+  }
+  isComposing(): boolean {
+    return this.composing;
   }
   async selectedMessages(): Promise<SelectedMessage[]> {
     if (this.selectionFailure) throw this.selectionFailure;
