@@ -1,4 +1,3 @@
-import { isAppError, type AppError } from "../../../src/core/errors";
 import type { TokenProvider, TokenRequestOptions } from "../../../src/core/ports";
 import { createWebApiClient } from "../../../src/dataverse/services/web-api-client";
 import { createOrgService } from "../../../src/dataverse/web-api-org-service";
@@ -6,6 +5,7 @@ import { startEmulator, type TestEmulator } from "../../support/emulator-harness
 import { countingSend, createNodeHttpSend } from "../../support/node-http-send";
 import { createPasswordTokenProvider } from "../../support/password-token-provider";
 import { ALEX, clearFaults, injectFaults, orgAddress, session } from "./fixture";
+import { rejection } from "../../support/rejection";
 
 // Tokens: scoped to the org they were issued for, refreshed once after a 401, never in a loop.
 
@@ -15,15 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => emu.stop());
 afterEach(async () => clearFaults(emu));
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!isAppError(outcome)) throw new Error(`expected an AppError, got ${String(outcome)}`);
-  return outcome;
-}
 
 /** A provider that hands out a token the emulator rejects until `good` allows the real one. */
 function flakyTokens(real: TokenProvider, good: (options: TokenRequestOptions) => boolean): TokenProvider & { asked: TokenRequestOptions[] } {
@@ -56,10 +47,10 @@ describe("token scoping: a token for resource R goes only to URLs below R", () =
       "https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI",
     ];
     for (const url of elsewhere) {
-      const error = await failure(contoso.send({ method: "GET", url, headers: {} }));
+      const error = await rejection(contoso.send({ method: "GET", url, headers: {} }));
       expect(error).toMatchObject({ kind: "invalidInput", messageKey: "dataverse.tokenScope" });
     }
-    const batch = await failure(contoso.batch([{ kind: "request", request: { method: "GET", url: `${emu.apiRoot("fabrikam")}WhoAmI` } }]));
+    const batch = await rejection(contoso.batch([{ kind: "request", request: { method: "GET", url: `${emu.apiRoot("fabrikam")}WhoAmI` } }]));
     expect(batch.kind).toBe("invalidInput");
     expect(wire.count()).toBe(0);
     expect(tokens.asked).toEqual([]);
@@ -113,7 +104,7 @@ describe("401: one silent refresh, then needs sign-in", () => {
     const tokens = flakyTokens(real, () => false);
     const wire = countingSend(createNodeHttpSend({ ca: emu.ca }));
     const service = createOrgService(orgAddress(emu, "contoso"), { send: wire.send, tokens });
-    const error = await failure(service.whoAmI());
+    const error = await rejection(service.whoAmI());
     expect(error).toMatchObject({ kind: "auth", status: 401, messageKey: "dataverse.needsSignIn" });
     expect(wire.count()).toBe(2);
     expect(tokens.asked).toEqual([{}, { forceRefresh: true }]);
@@ -123,7 +114,7 @@ describe("401: one silent refresh, then needs sign-in", () => {
     const wire = countingSend(createNodeHttpSend({ ca: emu.ca }));
     const tokens = createPasswordTokenProvider({ baseUrl: emu.url, ca: emu.ca, email: ALEX, password: "wrong" });
     const service = createOrgService(orgAddress(emu, "contoso"), { send: wire.send, tokens });
-    const error = await failure(service.whoAmI());
+    const error = await rejection(service.whoAmI());
     expect(error.kind).toBe("auth");
     expect(wire.count()).toBe(0);
   });

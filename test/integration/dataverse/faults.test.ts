@@ -1,6 +1,6 @@
-import { isAppError, type AppError } from "../../../src/core/errors";
 import { startEmulator, type TestEmulator } from "../../support/emulator-harness";
 import { ALEX, clearFaults, copiesOf, delivery, incoming, injectFaults, session, type Session } from "./fixture";
+import { rejection } from "../../support/rejection";
 
 // Retries against faults injected in the emulator (POST /_emulator/faults): only 429/503/504 and
 // network failures are retried, Retry-After is honoured, and however often a delivery is retried
@@ -21,15 +21,6 @@ beforeEach(() => {
   alex.sleeps.length = 0;
 });
 afterEach(async () => clearFaults(emu));
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!isAppError(outcome)) throw new Error(`expected an AppError, got ${String(outcome)}`);
-  return outcome;
-}
 
 test("429 with Retry-After, 503 twice, a dropped connection: every delivery succeeds and the org holds ONE copy", async () => {
   const [a, b, c] = [delivery(incoming()), delivery(incoming()), delivery(incoming())] as const;
@@ -72,7 +63,7 @@ test("a real 1 s Retry-After is waited for", async () => {
 
 test("a Retry-After above the bound gives up at once with throttled and the seconds to wait", async () => {
   await injectFaults(emu, [{ path: DELIVER, status: 429, retryAfter: 120, count: 1 }]);
-  const error = await failure(alex.service.deliver(delivery(incoming())));
+  const error = await rejection(alex.service.deliver(delivery(incoming())));
   expect(error).toMatchObject({ kind: "throttled", status: 429, retryAfterSeconds: 120, code: "0x80072322" });
   expect(alex.wire.count()).toBe(1);
   expect(alex.sleeps).toEqual([]);
@@ -81,7 +72,7 @@ test("a Retry-After above the bound gives up at once with throttled and the seco
 test("throttling that never ends stops after 3 retries", async () => {
   await injectFaults(emu, [{ path: DELIVER, status: 429, retryAfter: 1 }]);
   const message = delivery(incoming());
-  const error = await failure(alex.service.deliver(message));
+  const error = await rejection(alex.service.deliver(message));
   expect(error.kind).toBe("throttled");
   expect(alex.wire.count()).toBe(4);
   expect(alex.sleeps).toEqual([1000, 1000, 1000]);
@@ -98,7 +89,7 @@ test("504 is retried with back-off; 500 and 400 are not retried", async () => {
   for (const status of [500, 400]) {
     alex.wire.reset();
     await injectFaults(emu, [{ path: DELIVER, status, count: 1 }]);
-    const error = await failure(alex.service.deliver(delivery(incoming())));
+    const error = await rejection(alex.service.deliver(delivery(incoming())));
     expect(error.kind).toBe(status === 400 ? "invalidInput" : "unknown");
     expect(alex.wire.count()).toBe(1);
   }
@@ -106,7 +97,7 @@ test("504 is retried with back-off; 500 and 400 are not retried", async () => {
 
 test("network failures are retried 3 times, then offline", async () => {
   await injectFaults(emu, [{ path: DELIVER, drop: true }]);
-  const error = await failure(alex.service.deliver(delivery(incoming())));
+  const error = await rejection(alex.service.deliver(delivery(incoming())));
   expect(error.kind).toBe("offline");
   expect(alex.wire.count()).toBe(4);
 });
@@ -116,7 +107,7 @@ test("a request that times out is aborted and not retried", async () => {
   await impatient.service.whoAmI();
   impatient.wire.reset();
   await injectFaults(emu, [{ path: "/contoso/api/data/v9.2/WhoAmI", delayMs: 1500, count: 1 }]);
-  const error = await failure(impatient.service.whoAmI());
+  const error = await rejection(impatient.service.whoAmI());
   expect(error.kind).toBe("timeout");
   expect(impatient.wire.count()).toBe(1);
   await new Promise((resolve) => setTimeout(resolve, 1300)); // let the delayed request finish before the next test

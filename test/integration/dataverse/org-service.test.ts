@@ -1,7 +1,7 @@
-import { isAppError, type AppError } from "../../../src/core/errors";
 import type { ValidationMetadata } from "../../../src/core/ports";
 import { startEmulator, type TestEmulator } from "../../support/emulator-harness";
 import { ADVENTURE_WORKS, ALEX, CASEY, copiesOf, DANA, delivery, incoming, messageId, MORGAN, NANCY, PAT, RILEY, session, type Session } from "./fixture";
+import { rejection } from "../../support/rejection";
 
 // The OrgService over the real pipeline and real HTTPS against the demo seed.
 
@@ -13,15 +13,6 @@ beforeAll(async () => {
   await alex.service.whoAmI(); // a cached token: every count below is of org requests only
 });
 afterAll(async () => emu.stop());
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!isAppError(outcome)) throw new Error(`expected an AppError, got ${String(outcome)}`);
-  return outcome;
-}
 
 async function readEmail(id: string, select: string, as = MORGAN): Promise<Record<string, unknown>> {
   const token = await emu.tokenFor(as, emu.orgUrl("contoso"));
@@ -43,7 +34,7 @@ describe("identity and details", () => {
 
   test("a user who is not a member of the org gets forbidden with the Dataverse code", async () => {
     const casey = session(emu, CASEY, "fabrikam");
-    const error = await failure(casey.service.whoAmI());
+    const error = await rejection(casey.service.whoAmI());
     expect(error.kind).toBe("forbidden");
     expect(error.code).toBe("0x80072560");
     expect(error.messageKey).toBe("dataverse.notMember");
@@ -182,7 +173,7 @@ describe("untrack: owner and non-owners", () => {
   test("the Sales Manager (Global read, Local delete) sees Alex's copy but may not delete it", async () => {
     const morgan = session(emu, MORGAN);
     await expect(morgan.service.emailOwner(id)).resolves.toBe(alexId);
-    const error = await failure(morgan.service.deleteEmail(id));
+    const error = await rejection(morgan.service.deleteEmail(id));
     expect(error).toMatchObject({ kind: "forbidden", status: 403, code: "0x80048306", messageKey: "dataverse.recordAccessDenied" });
     await expect(alex.service.emailOwner(id)).resolves.toBe(alexId);
   });
@@ -190,11 +181,11 @@ describe("untrack: owner and non-owners", () => {
   test("users with Basic delete get 403 0x80048306; user-level read does not see the copy", async () => {
     for (const email of [DANA, CASEY]) {
       const other = session(emu, email);
-      const error = await failure(other.service.deleteEmail(id));
+      const error = await rejection(other.service.deleteEmail(id));
       expect(error).toMatchObject({ kind: "forbidden", code: "0x80048306" });
     }
     const casey = session(emu, CASEY);
-    const read = await failure(casey.service.emailOwner(id));
+    const read = await rejection(casey.service.emailOwner(id));
     expect(read).toMatchObject({ kind: "forbidden", code: "0x80048306" });
     await expect(copiesOf(emu, (await readEmail(id, "messageid")).messageid as string)).resolves.toHaveLength(1);
   });
@@ -231,7 +222,7 @@ describe("set regarding", () => {
     expect(alex.wire.count()).toBe(1);
     const row = await readEmail(id, "_regardingobjectid_value");
     expect(row._regardingobjectid_value).toBe(nancy.id);
-    const missing = await failure(alex.service.setRegarding("00000000-0000-0000-0000-00000000abcd", nancy));
+    const missing = await rejection(alex.service.setRegarding("00000000-0000-0000-0000-00000000abcd", nancy));
     expect(missing.kind).toBe("notFound");
     await expect(alex.service.emailOwner("00000000-0000-0000-0000-00000000abcd")).resolves.toBeUndefined();
   });

@@ -1,4 +1,4 @@
-import { AppError } from "../../../../src/core/errors";
+import type { AppError } from "../../../../src/core/errors";
 import { parseOrgUrl } from "../../../../src/core/orgs/org-url";
 import { OrgRegistry } from "../../../../src/core/orgs/registry";
 import type { Org, OrgAddress } from "../../../../src/core/orgs/types";
@@ -127,17 +127,4 @@ export async function savedSettings(orgs: { url: string; userId?: string }[], pr
   }
   await repository.setPreferences({ saveCredentials: false, ...preferences });
   return store;
-}
-
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => {
-      if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-      return error;
-    },
-  );
 }

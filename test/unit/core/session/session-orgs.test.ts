@@ -1,7 +1,8 @@
 import { AppError } from "../../../../src/core/errors";
 import type { Org } from "../../../../src/core/orgs/types";
 import { MemorySettingsStore } from "../../../support/memory-settings-store";
-import { CONTOSO, CONTOSO_URL, FABRIKAM, FABRIKAM_URL, fixture, instance, rejection, savedSettings } from "./fixture";
+import { rejection } from "../../../support/rejection";
+import { CONTOSO, CONTOSO_URL, FABRIKAM, FABRIKAM_URL, fixture, instance, savedSettings } from "./fixture";
 
 // The session's start and its organization actions, over fakes: what the UI sees (snapshot),
 // what goes out (token requests, org calls) and what is saved.

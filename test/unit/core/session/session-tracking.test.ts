@@ -1,7 +1,8 @@
 import { AppError } from "../../../../src/core/errors";
 import type { UntrackPlan } from "../../../../src/core/session";
 import { FakeMailbox } from "../../../support/fake-mailbox";
-import { CONTOSO, CONTOSO_URL, FABRIKAM, FABRIKAM_URL, fixture, rejection, savedSettings, type Fixture } from "./fixture";
+import { rejection } from "../../../support/rejection";
+import { CONTOSO, CONTOSO_URL, FABRIKAM, FABRIKAM_URL, fixture, savedSettings, type Fixture } from "./fixture";
 
 // The session's tracking rules over fakes: which org a request goes to, when it waits in the
 // queue instead of going out, replay on connect, untrack with the plan shown first, and the
