@@ -12,6 +12,7 @@ import { lazyNamed } from "../../shared/lazy";
 import { useSnapshot } from "../../shared/session";
 import { useRetained } from "../../shared/use-retained";
 import { useTranslator } from "../../shared/strings";
+import { useCardListStyles } from "../../components/card-list.styles";
 import { useMessageStyles } from "./message-view.styles";
 import { useMessageItem } from "./use-message-item";
 import { useTrack, type TrackState } from "./use-track";
@@ -40,6 +41,7 @@ export type MessageViewProps = {
  */
 export function MessageView(props: MessageViewProps) {
   const styles = useMessageStyles();
+  const cards = useCardListStyles();
   const { t } = useTranslator();
   const snapshot = useSnapshot();
   const hasOrgs = snapshot.orgs.length > 0;
@@ -92,11 +94,11 @@ export function MessageView(props: MessageViewProps) {
         {trackedIn.length === 0 ? (
           <Text className={styles.muted}>{t("message.notTracked")}</Text>
         ) : (
-          <ul className={styles.list} aria-labelledby="orgtrack-tracked-heading">
+          <ul className={cards.list} aria-labelledby="orgtrack-tracked-heading">
             {trackedIn.map(({ org: trackedOrg }) => {
               const org = snapshot.orgs.find((known) => known.key === trackedOrg.key) ?? trackedOrg;
               return (
-                <li key={org.key} className={styles.trackedItem} aria-label={org.friendlyName}>
+                <li key={org.key} className={cards.card} aria-label={org.friendlyName}>
                   <span>
                     <Text weight="semibold">{org.friendlyName}</Text>{" "}
                     <Badge appearance="tint" color="success">

@@ -9,6 +9,7 @@ import { useSession, useSnapshot } from "../../shared/session";
 import { useTranslator } from "../../shared/strings";
 import { useMounted } from "../../shared/use-mounted";
 import { PrivacyNote } from "./privacy-note";
+import { useCardListStyles } from "../../components/card-list.styles";
 import { useSettingsStyles } from "./settings-view.styles";
 
 /** Saving a preference: nothing pending, saving one, or failed (the switch shows what is stored). */
@@ -24,6 +25,7 @@ type ReplayState = { kind: "idle" } | { kind: "sending" } | { kind: "sent"; sent
  */
 export function SettingsView() {
   const styles = useSettingsStyles();
+  const cards = useCardListStyles();
   const { t, describe, language } = useTranslator();
   const session = useSession();
   const snapshot = useSnapshot();
@@ -108,11 +110,11 @@ export function SettingsView() {
           <Text className={styles.muted}>{t("settings.queue.empty")}</Text>
         ) : (
           <>
-            <ul className={styles.list} aria-labelledby="orgtrack-queue-heading">
+            <ul className={cards.list} aria-labelledby="orgtrack-queue-heading">
               {snapshot.queue.map((request) => {
                 const label = t(request.kind === "track" ? "settings.queue.track" : "settings.queue.untrack", { org: orgName(request.orgKey) });
                 return (
-                  <li key={request.id} className={styles.item} aria-label={label}>
+                  <li key={request.id} className={cards.card} aria-label={label}>
                     <span className={styles.itemText}>
                       <Text>{label}</Text>
                       <Text size={200} className={styles.muted}>
