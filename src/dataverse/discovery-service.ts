@@ -1,22 +1,15 @@
 import { AppError } from "../core/errors";
-import type { DiscoveredOrg, DiscoveryService, HttpSend, TokenProvider } from "../core/ports";
+import type { DiscoveredOrg, DiscoveryService } from "../core/ports";
 import { readPages } from "./behaviors/parse";
-import type { RetryOptions, Sleep } from "./behaviors/retry";
-import { createPipeline } from "./pipeline";
+import { createPipeline, type TransportDeps } from "./pipeline";
 
 /** Global Discovery in the commercial cloud (its token resource too). */
 export const GLOBAL_DISCOVERY_URL = "https://globaldisco.crm.dynamics.com";
 
 /** What the discovery service needs. */
-export interface DiscoveryDeps {
+export interface DiscoveryDeps extends TransportDeps {
   /** The discovery base URL and token resource: `https://globaldisco.crm.dynamics.com`, or `https://localhost:<port>/discovery` for the emulator. */
   discoveryUrl: string;
-  send: HttpSend;
-  tokens: TokenProvider;
-  sleep?: Sleep;
-  now?: () => number;
-  timeoutMs?: number;
-  retry?: Omit<RetryOptions, "sleep" | "now">;
 }
 
 interface Instance {

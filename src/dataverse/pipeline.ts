@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponse, HttpSend, TokenProvider } from "../core
 import { bearerToken } from "./behaviors/bearer-token";
 import { errorMapping } from "./behaviors/error-mapping";
 import { odataHeaders } from "./behaviors/odata-headers";
-import { retry, type RetryOptions } from "./behaviors/retry";
+import { retry, type RetryOptions, type Sleep } from "./behaviors/retry";
 import { timeout } from "./behaviors/timeout";
 
 /**
@@ -28,6 +28,16 @@ export function compose(send: HttpSend, behaviors: readonly Behavior[]): Send {
 }
 
 /** What a pipeline needs. */
+/** What every Dataverse service gets from the composition root to build its pipelines. */
+export interface TransportDeps {
+  send: HttpSend;
+  tokens: TokenProvider;
+  sleep?: Sleep;
+  now?: () => number;
+  timeoutMs?: number;
+  retry?: Omit<RetryOptions, "sleep" | "now">;
+}
+
 export interface PipelineOptions {
   send: HttpSend;
   tokens: TokenProvider;

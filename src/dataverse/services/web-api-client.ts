@@ -1,22 +1,14 @@
 import { AppError } from "../../core/errors";
-import type { HttpRequest, HttpResponse, HttpSend, TokenProvider } from "../../core/ports";
+import type { HttpRequest, HttpResponse } from "../../core/ports";
 import type { OrgAddress } from "../../core/orgs/types";
 import { decodeBatchResponse, encodeBatch, type BatchPart, type BatchResponsePart } from "../batch";
 import { parseJson, readPages, type Collection, type PageOptions } from "../behaviors/parse";
-import type { RetryOptions, Sleep } from "../behaviors/retry";
 import { mapError } from "../map-error";
-import { createPipeline, type Send } from "../pipeline";
+import { createPipeline, type Send, type TransportDeps } from "../pipeline";
 import { resourceScope } from "../resource-scope";
 
 /** What the Web API services need from the composition root. */
-export interface WebApiDeps {
-  send: HttpSend;
-  tokens: TokenProvider;
-  sleep?: Sleep;
-  now?: () => number;
-  timeoutMs?: number;
-  retry?: Omit<RetryOptions, "sleep" | "now">;
-}
+export type WebApiDeps = TransportDeps;
 
 /** The typed calls of one org's Web API; paths are relative to its Web API root. */
 export interface WebApiClient {
