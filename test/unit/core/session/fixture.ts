@@ -43,12 +43,14 @@ export class FakeTokens implements TokenProvider {
   }
 }
 
-/** Global Discovery answering a fixed list, counting calls. */
+/** Global Discovery answering a list (or failing with `failure`), counting calls. */
 export class FakeDiscovery implements DiscoveryService {
   calls = 0;
+  failure: AppError | undefined;
   constructor(public list: DiscoveredOrg[] = []) {}
   async instances(): Promise<DiscoveredOrg[]> {
     this.calls += 1;
+    if (this.failure) throw this.failure;
     return this.list;
   }
 }

@@ -9,7 +9,7 @@ import { render, type RenderResult } from "@testing-library/react";
 import type { ReactElement } from "react";
 import type { AppError } from "../../../../src/core/errors";
 import { parseOrgUrl, type Org, type OrgAddress } from "../../../../src/core/orgs";
-import type { DiscoveredOrg, DiscoveryService, TokenProvider, TokenRequestOptions } from "../../../../src/core/ports";
+import type { DiscoveredOrg } from "../../../../src/core/ports";
 import { createOrgTrackSession, type OrgTrackSession } from "../../../../src/core/session";
 import type { QueuedRequest } from "../../../../src/core/settings/types";
 import type { StringCatalog, Strings } from "../../../../src/i18n";
@@ -17,6 +17,7 @@ import { en } from "../../../../src/i18n/en";
 import { App } from "../../../../src/taskpane/app/app";
 import { createQueuedUntrackConfirmations, type QueuedUntrackConfirmations } from "../../../../src/taskpane/app/queued-untrack-confirmations";
 import type { HostTheme, SelectedMessage, TaskpaneHost, TaskpaneMailbox } from "../../../../src/taskpane/host/types";
+import { FakeDiscovery, FakeTokens } from "../../core/session/fixture";
 import { PaneOptionsProvider, type PaneOptions } from "../../../../src/taskpane/shared/pane-options";
 import { SessionProvider } from "../../../../src/taskpane/shared/session";
 import { StringsProvider } from "../../../../src/taskpane/shared/strings";
@@ -41,34 +42,6 @@ const KNOWN_NAMES: Record<string, string> = { [CONTOSO.key]: CONTOSO.friendlyNam
 /** An instance as Global Discovery lists it. */
 export function discovered(org: Org, state: DiscoveredOrg["state"] = "enabled"): DiscoveredOrg {
   return { url: org.url, apiUrl: `${org.url}/api/data/v9.2`, friendlyName: org.friendlyName, uniqueName: org.friendlyName.replace(/\s/g, ""), urlName: org.friendlyName.split(" ")[0] ?? "", version: "9.2", state };
-}
-
-/** A TokenProvider that records requests and refuses resources on demand (silent requests too, when `silentRefused`). */
-export class RecordingTokens implements TokenProvider {
-  readonly asked: { resource: string; options: TokenRequestOptions }[] = [];
-  readonly signedOut: string[] = [];
-  readonly refuse = new Map<string, AppError>();
-  async getToken(resource: string, options: TokenRequestOptions = {}): Promise<string> {
-    this.asked.push({ resource, options });
-    const refusal = this.refuse.get(resource);
-    if (refusal) throw refusal;
-    return "t";
-  }
-  async signOut(resource: string): Promise<void> {
-    this.signedOut.push(resource);
-  }
-}
-
-/** Global Discovery answering a list (or failing), counting calls. */
-export class TestDiscovery implements DiscoveryService {
-  calls = 0;
-  failure: AppError | undefined;
-  constructor(public list: DiscoveredOrg[] = []) {}
-  async instances(): Promise<DiscoveredOrg[]> {
-    this.calls += 1;
-    if (this.failure) throw this.failure;
-    return this.list;
-  }
 }
 
 /** The FakeMailbox plus the open message and the selection, as Outlook would report them. */
@@ -153,8 +126,8 @@ export interface Pane {
   store: MemorySettingsStore;
   mailbox: TestMailbox;
   host: TestHost;
-  tokens: RecordingTokens;
-  discovery: TestDiscovery;
+  tokens: FakeTokens;
+  discovery: FakeDiscovery;
   session: OrgTrackSession;
   confirmations: QueuedUntrackConfirmations;
   /** The fake org of a key (created on first use, as the session asks for it). */
@@ -175,8 +148,8 @@ export function createPane(setup: PaneSetup = {}): Pane {
   const store = new MemorySettingsStore(setup.settingsText ?? JSON.stringify(document));
   const mailbox = new TestMailbox();
   const host = new TestHost(store, mailbox);
-  const tokens = new RecordingTokens();
-  const discovery = new TestDiscovery(setup.discovered ?? []);
+  const tokens = new FakeTokens();
+  const discovery = new FakeDiscovery(setup.discovered ?? []);
   const confirmations = createQueuedUntrackConfirmations();
   const services = new Map<string, FakeOrgService>();
   const org = (key: string): FakeOrgService => {
